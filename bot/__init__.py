@@ -1,0 +1,1 @@
+"""Telegram front end: application, command table, handlers, alert rendering, delivery."""

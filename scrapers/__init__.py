@@ -1,0 +1,1 @@
+"""Sources, guarded HTTP fetching and article extraction. Imports only core models."""
