@@ -1,0 +1,74 @@
+"""The ClaimWatch schema, as ordered ``sqlite_utils.Migrations``.
+
+Applied migrations are recorded in ``_sqlite_migrations`` (``migration_set = 'claimwatch'``).
+To change the schema, append one function (never edit an applied one)::
+
+    @migrations()
+    def m002_series(db: Database) -> None:
+        db.execute("CREATE TABLE series (...)")
+
+``Store`` applies all pending migrations in one ``BEGIN IMMEDIATE`` transaction, so two
+processes opening the same file cannot both apply them, and a failure leaves the schema as it
+was. Hence every migration must be transactional: no ``VACUUM``, no ``transactional=False``.
+Write raw SQL with ``db.execute`` (sqlite-utils cannot declare ``ON DELETE CASCADE``).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+__all__ = ["migrations"]
+
+migrations = Migrations("claimwatch")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    for sql in (
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            source TEXT,
+            title TEXT,
+            lang TEXT,
+            published TEXT,
+            fetched TEXT,
+            content_hash TEXT,
+            "text" TEXT
+        )""",
+        """CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            value REAL NOT NULL,
+            value_max REAL,
+            approx INTEGER NOT NULL,
+            bound TEXT NOT NULL,
+            what TEXT,
+            noun TEXT,
+            actor TEXT,
+            claimed_by TEXT,
+            sentence TEXT NOT NULL,
+            "start" INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            unit TEXT,
+            past INTEGER NOT NULL
+        )""",
+        """CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            side TEXT,
+            stance TEXT NOT NULL,
+            quote TEXT,
+            about TEXT,
+            sentence TEXT NOT NULL,
+            "start" INTEGER NOT NULL,
+            "end" INTEGER NOT NULL
+        )""",
+        "CREATE INDEX idx_figures_what_actor ON figures (what, actor)",
+        "CREATE INDEX idx_figures_article_id ON figures (article_id)",
+        "CREATE INDEX idx_statements_article_id ON statements (article_id)",
+    ):
+        db.execute(sql)
