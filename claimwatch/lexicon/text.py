@@ -1,0 +1,262 @@
+"""Text folding and word-boundary phrase matching shared by the lexicons.
+
+Two normal forms are used:
+
+* :func:`fold` -- for *comparing* strings: casefolded, diacritics stripped,
+  typographic quotes/dashes made plain, whitespace collapsed.  Its length may
+  differ from the input, so it is used for keys and look-ups only.
+* :func:`flatten` -- for *matching* running text: every character is replaced
+  by at most one character (diacritics stripped, quotes/dashes made plain, case
+  kept), so offsets into the flattened text are offsets into the original.
+
+:class:`PhraseMatcher` compiles many phrases into one alternation regex,
+longest phrase first, wrapped as ``(?<!\\w)(?:...)(?!\\w)`` with IGNORECASE.
+It runs on ``flatten(text)`` and reports spans of the original text.
+Short all-capital phrases (``AS``, ``US``, ``UN``) and phrases written with a
+leading ``=`` (``=Tempo``) are matched case-sensitively and exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Generic, NamedTuple, TypeVar
+
+__all__ = [
+    "EXACT_MARK",
+    "PhraseMatcher",
+    "SpanMatch",
+    "build_alternation",
+    "flatten",
+    "fold",
+    "is_exact",
+    "phrase_regex",
+]
+
+T = TypeVar("T")
+
+#: Prefix marking a phrase as case-sensitive and exact.
+EXACT_MARK = "="
+
+_QUOTES_DASHES: dict[int, str] = {
+    0x2018: "'",  # ‘
+    0x2019: "'",  # ’
+    0x201A: "'",  # ‚
+    0x201B: "'",  # ‛
+    0x2032: "'",  # ′
+    0x02BC: "'",  # ʼ
+    0x02B9: "'",  # ʹ
+    0x00B4: "'",  # ´
+    0x201C: '"',  # “
+    0x201D: '"',  # ”
+    0x201E: '"',  # „
+    0x201F: '"',  # ‟
+    0x00AB: '"',  # «
+    0x00BB: '"',  # »
+    0x2033: '"',  # ″
+    0x2010: "-",  # ‐
+    0x2011: "-",  # ‑
+    0x2012: "-",  # ‒
+    0x2013: "-",  # –
+    0x2014: "-",  # —
+    0x2015: "-",  # ―
+    0x2212: "-",  # −
+    0xFE63: "-",  # ﹣
+    0xFF0D: "-",  # －
+}
+
+# Latin letter blocks scanned for letters that carry diacritics.
+_LATIN_RANGES = ((0x00C0, 0x0250), (0x1E00, 0x1F00))
+
+_SEP = r"(?:\s*-\s*|\s+)"  # between words of a multiword phrase
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+_VOWELS = frozenset("aeiou")
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def fold(s: str) -> str:
+    """Casefold, strip diacritics, plain quotes/dashes, collapse whitespace."""
+    s = s.translate(_QUOTES_DASHES).replace("\u00ad", "")
+    s = unicodedata.normalize("NFKD", s.casefold())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return " ".join(s.split())
+
+
+@lru_cache(maxsize=1)
+def _flatten_table() -> dict[int, str]:
+    table = dict(_QUOTES_DASHES)
+    for lo, hi in _LATIN_RANGES:
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+            )
+            if len(base) == 1 and base != ch and base.isascii():
+                table[cp] = base
+    return table
+
+
+@lru_cache(maxsize=32)
+def flatten(s: str) -> str:
+    """Length-preserving fold for matching: strips diacritics and plains
+    quotes/dashes one character for one, keeping case."""
+    return s.translate(_flatten_table())
+
+
+def is_exact(phrase: str) -> bool:
+    """True if the phrase must match case-sensitively: a leading ``=`` or an
+    all-capital short form of at most five letters (``AS``, ``U.S.``, ``BNPB``)."""
+    if phrase.startswith(EXACT_MARK):
+        return True
+    letters = [c for c in phrase if c.isalpha()]
+    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
+
+
+def _strip_mark(phrase: str) -> str:
+    return phrase[len(EXACT_MARK) :] if phrase.startswith(EXACT_MARK) else phrase
+
+
+def phrase_regex(
+    phrase: str, *, exact: bool = False, plural: bool = False, redup: bool = False
+) -> str:
+    """Regex source (no boundaries) for one phrase, to be run on flattened text.
+
+    Spaces and hyphens inside the phrase match any run of whitespace or one
+    hyphen.  ``plural`` lets the last word take English ``-s``/``-es``
+    (``-y`` -> ``-ies``); ``redup`` lets the first word be reduplicated
+    Indonesian-style (``rumah`` -> ``rumah-rumah``).  Inflection is never
+    applied to exact phrases.
+    """
+    phrase = _strip_mark(phrase)
+    text = flatten(phrase).strip() if exact else fold(phrase)
+    words = [w for w in _WORD_SPLIT.split(text) if w]
+    if not words:
+        raise ValueError(f"empty phrase: {phrase!r}")
+    parts = [re.escape(w) for w in words]
+    if not exact:
+        first = words[0]
+        if redup and first.isalpha() and len(first) >= 3 and words[1:2] != [first]:
+            parts[0] = f"{parts[0]}(?:-{parts[0]})?"
+        last = words[-1]
+        if plural and last.isalpha() and len(last) >= 3 and not last.endswith("s"):
+            if last.endswith("y") and last[-2] not in _VOWELS:
+                parts[-1] = re.escape(last[:-1]) + "(?:y|ies)"
+            else:
+                parts[-1] = f"{parts[-1]}(?:e?s)?"
+    body = _SEP.join(parts)
+    return f"(?-i:{body})" if exact else body
+
+
+def _head(folded: str) -> str:
+    """Bucket key of a phrase: its first two characters if both are word
+    characters, else its first one (lowercased)."""
+    head = folded[:2].lower()
+    return head if len(head) == 2 and head.isalnum() else head[:1]
+
+
+def build_alternation(sources: Iterable[str], *, capture: bool = False) -> re.Pattern[str]:
+    """Compile regex sources (in the given order) into one bounded alternation.
+
+    Apply the result to ``flatten(text)``; its offsets are those of ``text``.
+    With ``capture`` every alternative is its own group, so ``m.lastindex``
+    tells which one matched.
+    """
+    wrap = "({})" if capture else "(?:{})"
+    body = "|".join(wrap.format(s) for s in sources) or r"(?!x)x"
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+class SpanMatch(NamedTuple, Generic[T]):
+    start: int
+    end: int
+    surface: str
+    payload: T
+
+
+class PhraseMatcher(Generic[T]):
+    """Many phrases -> compiled alternations; each phrase carries a payload.
+
+    Phrases are tried longest first (by folded length), so at any position the
+    longest phrase wins.  A phrase whose regex duplicates an earlier one is
+    ignored (the first payload wins).  For speed the phrases are bucketed by
+    their first two letters and only the bucket for the text at a word start
+    is tried; each bucket is one alternation built by :func:`build_alternation`.
+    Compiled lazily, once.
+    """
+
+    def __init__(self) -> None:
+        self._entries: list[tuple[int, int, str, str, T]] = []
+        self._seen: set[str] = set()
+        self._buckets: dict[str, tuple[re.Pattern[str], list[T]]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(
+        self,
+        phrase: str,
+        payload: T,
+        *,
+        exact: bool | None = None,
+        plural: bool = False,
+        redup: bool = False,
+    ) -> None:
+        if exact is None:
+            exact = is_exact(phrase)
+        src = phrase_regex(phrase, exact=exact, plural=plural, redup=redup)
+        if src in self._seen:
+            return
+        self._seen.add(src)
+        clean = _strip_mark(phrase)
+        head = _head(flatten(clean).strip() if exact else fold(clean))
+        self._entries.append((len(fold(clean)), len(self._entries), head, src, payload))
+        self._buckets = None
+
+    def _compiled(self) -> dict[str, tuple[re.Pattern[str], list[T]]]:
+        if self._buckets is None:
+            grouped: dict[str, list[tuple[int, int, str, str, T]]] = {}
+            for entry in self._entries:
+                grouped.setdefault(entry[2], []).append(entry)
+            buckets: dict[str, tuple[re.Pattern[str], list[T]]] = {}
+            for head, entries in grouped.items():
+                entries.sort(key=lambda e: (-e[0], e[1]))
+                rx = build_alternation((e[3] for e in entries), capture=True)
+                buckets[head] = (rx, [e[4] for e in entries])
+            self._buckets = buckets
+        return self._buckets
+
+    def _match(self, text: str, flat: str, pos: int) -> SpanMatch[T] | None:
+        buckets = self._compiled()
+        best: SpanMatch[T] | None = None
+        # a one-letter phrase lives in its own bucket; try the two-letter one first
+        for head in (flat[pos : pos + 2].lower(), flat[pos : pos + 1].lower()):
+            bucket = buckets.get(head)
+            if bucket is None:
+                continue
+            m = bucket[0].match(flat, pos)
+            if m is not None and (best is None or m.end() > best.end):
+                idx = m.lastindex
+                assert idx is not None
+                best = SpanMatch(pos, m.end(), text[pos : m.end()], bucket[1][idx - 1])
+        return best
+
+    def finditer(self, text: str) -> Iterator[SpanMatch[T]]:
+        """Non-overlapping matches left to right (leftmost, then longest)."""
+        flat = flatten(text)
+        last = 0
+        for w in _WORD_START.finditer(flat):
+            pos = w.start()
+            if pos < last:
+                continue
+            found = self._match(text, flat, pos)
+            if found is not None:
+                last = found.end
+                yield found
+
+    def match_at(self, text: str, pos: int) -> SpanMatch[T] | None:
+        """A phrase starting exactly at ``pos`` (no whitespace skipping)."""
+        if not 0 <= pos < len(text):
+            return None
+        return self._match(text, flatten(text), pos)
