@@ -187,8 +187,8 @@ ENTITIES: tuple[tuple[str, str, str | None, str], ...] = (
      "Ukraine's defence intelligence|Defence Intelligence of Ukraine|Defense Intelligence of Ukraine|"
      "Ukraine's military intelligence agency|Ukrainian military intelligence agency"),
     ("Ukraine's SBU", "agency", "Ukraine", "SBU|Security Service of Ukraine|Dinas Keamanan Ukraina"),
-    ("IDF", "agency", "Israel", "Israel Defense Forces|Israel Defence Forces|Pasukan Pertahanan Israel|"
-     "Israel's military|Israel's army|Israel's forces"),
+    ("Israel's military", "agency", "Israel", "IDF|Israel Defense Forces|Israel Defence Forces|"
+     "Pasukan Pertahanan Israel|Israel's army|Israel's forces|Israeli military|militer Israel"),
     ("Gaza health ministry", "agency", "Palestine", "Kementerian Kesehatan Gaza|Kemenkes Gaza|"
      "Gaza's health ministry|health ministry in Gaza|Hamas-run health ministry|"
      "Kementerian Kesehatan di Gaza|Kementerian Kesehatan yang dikelola Hamas|"
@@ -209,7 +209,7 @@ ENTITIES: tuple[tuple[str, str, str | None, str], ...] = (
     ("Indonesia's BIN", "agency", "Indonesia", "BIN|Badan Intelijen Negara|Indonesia's intelligence"),
     ("Indonesia's health ministry", "agency", "Indonesia", "Kemenkes|Kementerian Kesehatan|"
      "Kementerian Kesehatan RI|Kemenkes RI|Indonesian health ministry|Kementerian Kesehatan Republik Indonesia"),
-    ("PMI", "org", "Indonesia", "Palang Merah Indonesia|Indonesian Red Cross"),
+    ("Indonesian Red Cross", "org", "Indonesia", "PMI|Palang Merah Indonesia"),
     ("KPU", "agency", "Indonesia", "Komisi Pemilihan Umum|General Elections Commission"),
     ("KPK", "agency", "Indonesia", "Komisi Pemberantasan Korupsi|Corruption Eradication Commission"),
     # --- media

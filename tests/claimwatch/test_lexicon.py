@@ -413,7 +413,7 @@ GAZ_CASES: list[tuple[str, list[tuple[str, str, bool, bool]]]] = [
         "Kementerian Kesehatan Israel",
         [("Kementerian Kesehatan Israel", "Israel's health ministry", False, True)],
     ),
-    ("militer Israel", [("militer Israel", "IDF", False, False)]),
+    ("militer Israel", [("militer Israel", "Israel's military", False, False)]),
     (
         "Menteri Luar Negeri AS Antony Blinken",
         [
@@ -453,7 +453,7 @@ GAZ_CASES: list[tuple[str, list[tuple[str, str, bool, bool]]]] = [
     ),
     ("the US defense ministry", [("US defense ministry", "Pentagon", False, False)]),
     ("the U.S. military", [("U.S. military", "United States' military", False, True)]),
-    ("Israeli army", [("Israeli army", "IDF", False, False)]),
+    ("Israeli army", [("Israeli army", "Israel's military", False, False)]),
     (
         "South Korea's Joint Chiefs of Staff",
         [

@@ -1,0 +1,186 @@
+"""The ``claimwatch`` command: the one composition root that wires core, scrapers and bot.
+
+Every user error (bad config, unreadable input, bad JSON line) is one line on stderr and exit
+code 2; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from claimwatch import __version__
+from claimwatch.config import Config, ConfigError, default_config, load_config
+from claimwatch.extract import Extractor, extractor_from_config
+from claimwatch.models import Extraction
+
+
+class UsageError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+def _load(path: str | None) -> Config:
+    return load_config(path) if path else default_config()
+
+
+def parse_published(value: Any) -> datetime | None:
+    """ISO-8601 to an aware datetime (naive means UTC); None stays None."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"'published' must be an ISO-8601 string, got {type(value).__name__}")
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ValueError(f"'published' is not ISO-8601: {value!r}") from exc
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _read_input(source: str) -> str:
+    """Text of a file, of stdin ('-'), or of a URL."""
+    if source.startswith(("http://", "https://")):
+        raise UsageError(f"fetching URLs is not yet supported: {source} (save the page and pass the file)")
+    if source == "-":
+        return sys.stdin.read()
+    p = Path(source)
+    if not p.is_file():
+        raise UsageError(f"no such file: {source}")
+    raw = p.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _to_text(data: str) -> str:
+    from scrapers.html_text import html_to_text, looks_like_html
+
+    return html_to_text(data) if looks_like_html(data) else data
+
+
+def _extract_one(ex: Extractor, data: str, lang: str, published: datetime | None) -> Extraction:
+    return ex.extract(_to_text(data), lang=lang, published=published)
+
+
+def extraction_records(result: Extraction) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [{"type": "figure", **f.to_dict()} for f in result.figures]
+    rows += [{"type": "statement", **s.to_dict()} for s in result.statements]
+    return rows
+
+
+def _print_text(result: Extraction, out: TextIO) -> None:
+    from claimwatch.report import print_extraction
+
+    print_extraction(result, out)
+
+
+def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
+    cfg = _load(args.config)
+    ex = extractor_from_config(cfg, include_quotes=args.quotes)
+    if args.batch:
+        return _extract_batch(ex, args, out)
+    result = _extract_one(ex, _read_input(args.input or "-"), args.lang, None)
+    if args.format == "json":
+        for row in extraction_records(result):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        _print_text(result, out)
+    return 0
+
+
+def _extract_batch(ex: Extractor, args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.batch)
+    if not path.is_file():
+        raise UsageError(f"no such file: {args.batch}")
+    errors = 0
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            rec_id: Any = f"line-{lineno}"
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec, dict):
+                    raise ValueError("a line must be a JSON object")
+                rec_id = rec.get("id", rec_id)
+                data = rec.get("text") if rec.get("text") is not None else rec.get("html")
+                if not isinstance(data, str):
+                    raise ValueError("needs 'text' or 'html' (a string)")
+                lang = rec.get("lang") or args.lang
+                if lang not in ("id", "en", "auto"):
+                    raise ValueError(f"'lang' must be id, en or auto, got {lang!r}")
+                published = parse_published(rec.get("published"))
+                text = data if rec.get("text") is not None else _to_text_html(data)
+                result = ex.extract(text, lang=lang, published=published)
+                row = {
+                    "id": rec_id,
+                    "lang": result.lang,
+                    "figures": [f.to_dict() for f in result.figures],
+                    "statements": [s.to_dict() for s in result.statements],
+                }
+            except (ValueError, json.JSONDecodeError) as exc:
+                errors += 1
+                row = {"id": rec_id, "error": f"line {lineno}: {exc}"}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if errors:
+        print(f"claimwatch: {errors} line(s) of {args.batch} had errors (see 'error' objects)", file=sys.stderr)
+    return 0
+
+
+def _to_text_html(html: str) -> str:
+    from scrapers.html_text import html_to_text
+
+    return html_to_text(html)
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from claimwatch.demo import run_demo
+
+    return run_demo(out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="claimwatch", description="Watch running news stories for figures and statements that change.")
+    p.add_argument("--version", action="version", version=f"claimwatch {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    e = sub.add_parser("extract", help="read figures and statements from a text or HTML file")
+    e.add_argument("input", nargs="?", help="FILE, URL or - for stdin (default: stdin)")
+    e.add_argument("--lang", choices=["id", "en", "auto"], default="auto")
+    e.add_argument("--format", choices=["text", "json"], default="text")
+    e.add_argument("--config", help="config file (for [[concepts]] and [[actors]])")
+    e.add_argument("--batch", metavar="FILE.jsonl", help="one JSON object per line: id, text|html, lang?, published?")
+    e.add_argument("--quotes", action="store_true", help="also report direct quotes as statements")
+    e.set_defaults(func=cmd_extract)
+
+    d = sub.add_parser("demo", help="run the pipeline on a bundled story and show the alerts")
+    d.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(out)
+        return 2
+    try:
+        return int(args.func(args, out))
+    except (ConfigError, UsageError) as exc:
+        print(f"claimwatch: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("claimwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,325 @@
+"""Stage 4 of extraction: from number mentions to figures (what is counted, and whose).
+
+For each number mention that may be a figure:
+
+1. unit: percent and currency mentions are figures of their own kind;
+2. counted noun after the number, skipping classifiers ("orang", "unit") and demonyms
+   ("3,000 North Korean soldiers");
+3. a generic noun ("orang", "people") is sharpened by an event word next to it ("56 orang
+   tewas", "30 people were killed") or by a verb right before ("menewaskan 56 orang");
+4. otherwise the noun phrase before ("korban meninggal dunia mencapai 442 jiwa", "the death toll
+   rose to 883");
+5. actor: a country/organisation right after the noun (id), before it (en demonym), an owner
+   ("North Korea's 12,000 troops"), a sender ("Korea Utara mengirim 3.000 tentara") or the
+   previous figure of a coordinated list ("..., termasuk 500 perwira dan tiga jenderal").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimwatch.extract.numbers import NumberMention
+from claimwatch.lexicon import CLASSIFIER_DEFAULT, CLASSIFIERS, ConceptLexicon, Gazetteer
+from claimwatch.models import Bound
+
+_ACTOR_KINDS = frozenset({"country", "armed_group", "org", "agency"})
+# Concepts that name an event happening to people: they sharpen a generic count.
+_EVENT = frozenset(
+    {"killed", "injured", "wounded", "missing", "displaced", "evacuated", "arrested", "detained",
+     "rescued", "survivors", "affected", "refugees", "hostages", "casualties", "victims",
+     "suspects", "layoffs", "bodies"}
+)
+_GENERIC = frozenset({"people", "civilians", "residents", "families", "victims", "casualties"})
+# Concepts naming who people are; an outcome next to them ("tewas", "were arrested") wins.
+_PEOPLE_LIKE = _GENERIC | frozenset(
+    {"troops", "officers", "generals", "police_officers", "protesters", "tourists", "pilgrims",
+     "migrants", "students", "children", "workers", "passengers", "patients", "women", "elderly",
+     "journalists", "militants", "farmers", "fishermen", "volunteers", "aid_workers",
+     "medical_workers", "crew", "doctors", "nurses", "teachers", "voters", "visitors",
+     "asylum_seekers", "prisoners", "suspects", "refugees", "survivors", "hostages"}
+)
+_STATE_AFTER = [
+    (frozenset({"houses", "buildings", "schools", "hospitals", "places_of_worship", "bridges"}),
+     re.compile(r"^(?:\s+(?:\w+\s+){0,2}?)?\s*(?:rusak|hancur|roboh|ambruk|runtuh|rata|terbakar|"
+                r"damaged|destroyed|collapsed|razed|flattened|burned|burnt)", re.I),
+     "damaged"),
+    (frozenset({"houses"}),
+     re.compile(r"^(?:\s+(?:\w+\s+){0,2}?)?\s*(?:terendam|tergenang|kebanjiran|dilanda\s+banjir|"
+                r"flooded|inundated|submerged|under\s+water)", re.I),
+     "flooded"),
+]
+_VERB_BEFORE = [
+    (re.compile(r"(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|killed|killing|"
+                r"kills|claimed\s+the\s+lives\s+of|left)\s*$", re.I), "killed"),
+    (re.compile(r"(?:melukai|mencederai|injured|injuring|wounded|wounding)\s*$", re.I), "injured"),
+    (re.compile(r"(?:menangkap|meringkus|membekuk|mengamankan|arrested|arresting|detained|"
+                r"detaining|rounded\s+up)\s*$", re.I), "arrested"),
+    (re.compile(r"(?:mengevakuasi|evacuated|evacuating)\s*$", re.I), "evacuated"),
+    (re.compile(r"(?:menyelamatkan|rescued|rescuing)\s*$", re.I), "rescued"),
+    (re.compile(r"(?:menyandera|took|taking|abducted|kidnapped|menculik)\s*$", re.I), "hostages"),
+    (re.compile(r"(?:displaced|displacing|forced)\s*$", re.I), "displaced"),
+    (re.compile(r"(?:kehilangan|lost|losing|suffered|menderita)\s*$", re.I), "casualties"),
+]
+_SENDER = re.compile(
+    r"^(?:\s*\(\w{1,8}\))?(?:\s+(?:telah|sudah|juga|akan|kini|disebut|dilaporkan|diduga|has|have|"
+    r"had|also|reportedly|now|already|allegedly|was|is|been|could|would|will|may|might|"
+    r"plans\s+to|planned\s+to|preparing\s+to|berencana|bersiap|kemungkinan|diperkirakan))*\s+(?:mengirim(?:kan)?|"
+    r"meluncurkan|menembakkan|menderita|mengumpulkan|mengalokasikan|menyiapkan|menggelontorkan|"
+    r"menyalurkan|menjanjikan|menyumbangkan|menempatkan|launched|fired|suffered|massed|amassed|"
+    r"keeps|kept|maintains|allocated|pledged|promised|approved|donated|earmarked|"
+    r"mengerahkan|menerjunkan|menempatkan|memasok|kehilangan|memiliki|punya|menyiagakan|"
+    r"menambah|sent|send|sends|sending|deployed|deploy|deploys|deploying|dispatched|dispatching|"
+    r"lost|fielded|supplied|mobili[sz]ed|stationed|moved|transferred|has|have|had)\s+"
+    r"(?:(?:[\w-]+\s+){0,5}?(?:senilai|sebesar|bernilai|worth|totaling|totalling|of)\s+)?"
+    r"(?:(?:sebanyak|sekitar|lebih\s+dari|hampir|sedikitnya|setidaknya|about|around|some|more\s+"
+    r"than|over|nearly|almost|at\s+least|up\s+to|as\s+many\s+as|an\s+estimated|roughly|another|"
+    r"an\s+additional)\s+)*$",
+    re.I,
+)
+_COORD = re.compile(
+    r"^[\s,]*(?:termasuk|di\s+antaranya|diantaranya|antara\s+lain|yakni|yaitu|dan|serta|"
+    r"including|among\s+them|of\s+whom|of\s+which|and|plus|as\s+well\s+as|,)[\s,]*"
+    r"(?:(?:juga|also|sekitar|about|lebih\s+dari|more\s+than|some|around)\s+)*$",
+    re.I,
+)
+_SKIP_WORDS = frozenset(
+    """warga anggota orang para lainnya lain tambahan baru more additional new other extra
+    further fresh unit buah personel ekor""".split()
+)
+_NON_NOUN = frozenset(
+    """kali di ke dari yang dan atau pada per dengan untuk oleh bagi akan telah sudah sejak
+    times of in at to and or the a an is was were are be been by for on with from as than that
+    this these those it its hingga sampai lebih kurang lalu lagi pun saja hari tahun bulan
+    minggu pekan jam menit detik persen percent dollars rupiah km kilometer meter mm cm""".split()
+)
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a number mention means inside its sentence (offsets relative to the sentence)."""
+
+    what: str | None
+    noun: str | None
+    actor: str | None
+    noun_end: int
+    past: bool
+
+
+class FigureReader:
+    def __init__(self, concepts: ConceptLexicon, gazetteer: Gazetteer) -> None:
+        self.concepts = concepts
+        self.gaz = gazetteer
+
+    def read(self, s: str, mentions: list[NumberMention], lang: str) -> list[Reading | None]:
+        """One reading per mention (None when the mention is not a figure)."""
+        entities = [e for e in self.gaz.find(s) if e.entity.kind != "media"]
+        hits = self.concepts.find(s, None)
+        out: list[Reading | None] = []
+        prev: Reading | None = None
+        for i, m in enumerate(mentions):
+            r = self._read_one(s, m, lang, entities, hits, mentions, i)
+            if r is not None and r.actor is None and prev is not None and prev.actor:
+                gap = _without_entities(s, prev.noun_end, m.qualifier_start, entities)
+                if (_COORD.match(gap) and len(gap) < 40) or _INCLUDING.search(
+                    s[max(0, m.qualifier_start - 30) : m.qualifier_start]
+                ):
+                    r = Reading(r.what, r.noun, prev.actor, r.noun_end, r.past)
+            out.append(r)
+            if r is not None:
+                prev = r
+        # an earlier value with no noun of its own takes the noun of the value it changed into
+        for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            if _is_past(s, m) and nxt is not None and (r is None or r.what is None):
+                out[i] = Reading(nxt.what, nxt.noun, nxt.actor, m.end, True)
+        return out
+
+    # -- one mention ------------------------------------------------------------------------------
+
+    def _read_one(self, s, m, lang, entities, hits, mentions, i) -> Reading | None:  # type: ignore[no-untyped-def]
+        past = _is_past(s, m)
+        actor: str | None = None
+        if m.unit == "percent":
+            return Reading("percent", None, self._actor(s, m, entities), m.end, past)
+        if m.unit:
+            return Reading(m.unit.lower(), None, self._actor(s, m, entities), m.end, past)
+        what, noun, noun_end, actor, classifier = self._noun_after(s, m.end, lang, entities)
+        nxt_start = mentions[i + 1].qualifier_start if i + 1 < len(mentions) else len(s)
+        if what in _STATE_NOUNS:
+            what = _refine_state(what, s[noun_end : noun_end + 40])
+        generic_word = what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS
+        if what is None or generic_word:
+            before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities)
+            if before is not None and (what is None or before not in _GENERIC):
+                what, noun = before, b_noun or noun
+                actor = actor or b_actor
+        if what is None or what in _PEOPLE_LIKE:
+            event = self._event_after(s, noun_end, nxt_start, hits) or _verb_before(s, m.qualifier_start)
+            if event is not None:
+                what = event
+        if what is None and classifier:
+            what = CLASSIFIER_DEFAULT.get(classifier.lower())
+            noun = noun or classifier
+        if what is None and noun is None:
+            return None
+        if actor is None:
+            actor = self._actor(s, m, entities)
+        return Reading(what, noun, actor, noun_end, past)
+
+    def _noun_after(self, s, pos, lang, entities):  # type: ignore[no-untyped-def]
+        """(what, noun, noun_end, actor, classifier) for the words right after a number."""
+        actor = None
+        classifier = None
+        unknown: tuple[str, int] | None = None
+        cur = pos
+        classifiers = CLASSIFIERS.get("id", frozenset()) | CLASSIFIERS.get("en", frozenset())
+        for _ in range(6):
+            while cur < len(s) and s[cur] in " \t-":
+                cur += 1
+            if cur >= len(s) or not s[cur].isalpha():
+                break
+            ent = next((e for e in entities if e.start == cur), None)
+            hit = self.concepts.match_at(s, cur, None)
+            if hit is not None and (ent is None or hit.end >= ent.end):
+                if hit.surface.lower() in classifiers and not classifier:
+                    # "3.000 orang tentara": a classifier first, maybe a real noun after it
+                    nxt = self._noun_after(s, hit.end, lang, entities)
+                    if nxt[0] is not None and nxt[0] not in _GENERIC:
+                        return nxt[0], nxt[1], nxt[2], actor or nxt[3], hit.surface
+                after = self._actor_right_after(s, hit.end, entities)
+                return hit.key, hit.surface, hit.end, actor or after, classifier
+            if ent is not None:
+                if ent.entity.kind in _ACTOR_KINDS:
+                    actor = actor or (ent.entity.side or ent.entity.name)
+                cur = ent.end
+                continue
+            w = _WORD.match(s, cur)
+            if not w:
+                break
+            word = w.group(0)
+            low = word.lower()
+            if low in classifiers:
+                classifier = classifier or word
+                cur = w.end()
+                continue
+            if low in _SKIP_WORDS:
+                cur = w.end()
+                continue
+            if low in _NON_NOUN or (word[:1].isupper() and lang == "id"):
+                break
+            if unknown is None:
+                unknown = (word, w.end())
+            if lang != "en" or unknown[0] != word and len(s[pos:cur].split()) >= 2:
+                break
+            cur = w.end()  # English adjectives before the noun: "15,000 suspected mpox cases"
+        if unknown is not None:
+            word, end = unknown
+            return None, word, end, actor or self._actor_right_after(s, end, entities), classifier
+        return None, None, cur if cur > pos else pos, actor, classifier
+
+    def _actor_right_after(self, s, pos, entities):  # type: ignore[no-untyped-def]
+        for e in entities:
+            if pos <= e.start <= pos + 2 and e.entity.kind in _ACTOR_KINDS:
+                return e.entity.side or e.entity.name
+        return None
+
+    def _event_after(self, s, start, limit, hits):  # type: ignore[no-untyped-def]
+        window_end = min(limit, start + 45)
+        for h in hits:
+            if start <= h.start < window_end and h.key in _EVENT:
+                between = s[start : h.start]
+                if len(between.split()) <= 4 and not re.search(r"[,;.]|\b(?:dan|and|serta)\b", between):
+                    return h.key
+        return None
+
+    def _noun_before(self, s, m, hits, mentions, i, entities):  # type: ignore[no-untyped-def]
+        """Noun phrase before the number: 'korban meninggal dunia mencapai 442 jiwa'."""
+        lo = mentions[i - 1].end if i > 0 else 0
+        cands = []
+        for h in hits:
+            if lo <= h.start and h.end <= m.qualifier_start:
+                between = s[h.end : m.qualifier_start]
+                if len(between.split()) <= 8 and ";" not in between:
+                    cands.append(h)
+        if not cands:
+            return None, None, None
+        specific = [h for h in cands if h.key not in _GENERIC]
+        best = (specific or cands)[-1]
+        actor = None
+        for e in entities:
+            if e.entity.kind in _ACTOR_KINDS and best.start - 30 <= e.start and e.end <= m.qualifier_start:
+                if e.start >= best.start - 30 and (e.start <= best.end + 3 or e.end <= best.start):
+                    actor = e.entity.side or e.entity.name
+                    if e.start >= best.end:
+                        break
+        return best.key, best.surface, actor
+
+    def _actor(self, s, m, entities):  # type: ignore[no-untyped-def]
+        for e in entities:
+            if e.entity.kind not in _ACTOR_KINDS:
+                continue
+            name = e.entity.side or e.entity.name
+            # owner: "North Korea's 12,000 troops"
+            if e.end <= m.qualifier_start and re.fullmatch(r"['’]s\s+", s[e.end : m.qualifier_start]):
+                return name
+            # sender: "Korea Utara mengirim 3.000 tentara", "Russia has deployed 500 tanks"
+            if e.end <= m.qualifier_start and _SENDER.match(s[e.end : m.qualifier_start]):
+                return name
+        return None
+
+
+_STATE_NOUNS = frozenset({"houses", "buildings"})
+_CLASSIFIER_WORDS = frozenset({"orang", "jiwa", "people", "persons", "warga"})
+_INCLUDING = re.compile(
+    r"(?:termasuk|di\s+antaranya|diantaranya|antara\s+lain|including|among\s+them|among\s+whom)"
+    r"(?:\s+(?:sekitar|about|lebih\s+dari|more\s+than|some|around))?\s*$",
+    re.I,
+)
+
+
+def _refine_state(what: str, after: str) -> str:
+    for nouns, rx, state in _STATE_AFTER:
+        if what in nouns and rx.match(after):
+            return f"{what}_{state}" if what in ("houses", "buildings") else what
+    return what
+
+
+def _without_entities(s: str, a: int, b: int, entities: list) -> str:  # type: ignore[type-arg]
+    """Text between a and b with the names of entities taken out."""
+    chars = list(s[a:b])
+    for e in entities:
+        for i in range(max(a, e.start), min(b, e.end)):
+            chars[i - a] = " "
+    return "".join(chars)
+
+
+def _verb_before(s: str, pos: int) -> str | None:
+    left = s[max(0, pos - 40) : pos]
+    for rx, key in _VERB_BEFORE:
+        if rx.search(left):
+            return key
+    return None
+
+
+_PAST_BEFORE = re.compile(
+    r"(?:(?:naik|bertambah|meningkat|melonjak|turun|berkurang|menurun|direvisi)\s+(?:\w+\s+){0,2}dari"
+    r"|dari\s+sebelumnya|sebelumnya(?:\s+(?:sebanyak|sekitar|hanya|tercatat|mencapai|berjumlah|"
+    r"disebut|dilaporkan|diperkirakan|adalah))?|semula|awalnya|"
+    r"(?:up|down|rising|falling|rose|fell|increased|decreased|climbed|jumped|revised)\s+(?:\w+\s+)?from|"
+    r"previously|earlier\s+estimate\s+of|an\s+earlier|initially|had\s+(?:said|put|estimated|reported))"
+    r"(?:\s+(?:sekitar|about|around|hanya|only|some|lebih\s+dari|more\s+than))?\s*\(?\s*$",
+    re.I,
+)
+
+
+def _is_past(s: str, m: NumberMention) -> bool:
+    """True when the text marks the number as an earlier value ("naik dari 56", "up from")."""
+    left = s[max(0, m.qualifier_start - 60) : m.qualifier_start]
+    return bool(_PAST_BEFORE.search(left))
+
+
+def bound_of(m: NumberMention) -> Bound:
+    return m.bound

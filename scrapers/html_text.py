@@ -1,0 +1,47 @@
+"""HTML to article text with BeautifulSoup: drop scripts, navigation and page noise.
+
+A small, dependable converter used where no site profile applies. Block elements become
+paragraph breaks so that the extractor sees one paragraph per line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header", "form", "iframe",
+              "svg", "figure", "figcaption", "button", "template")
+_NOISE_ATTR = re.compile(
+    r"baca-?juga|read-?also|related|advert|ads?[-_]|iklan|promo|share|social|comment|newsletter|"
+    r"breadcrumb|sidebar|recommend|popular|trending|tags?\b|footer|subscribe|cookie",
+    re.I,
+)
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr",
+           "section", "article", "dd", "dt", "pre")
+_LOOKS_HTML = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|article|br|span|a\s)[\s>/]", re.I)
+
+
+def looks_like_html(data: str) -> bool:
+    """True when ``data`` is HTML rather than plain text."""
+    return bool(_LOOKS_HTML.search(data[:5000]))
+
+
+def html_to_text(html: str) -> str:
+    """Readable article text of an HTML page or fragment, one paragraph per line."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag) or tag.attrs is None:
+            continue
+        attrs = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+        if attrs.strip() and _NOISE_ATTR.search(attrs) and tag.name not in ("body", "html", "article", "main"):
+            tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    for tag in root.find_all(_BLOCKS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    text = root.get_text()
+    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.splitlines()]
+    return "\n".join(ln for ln in lines if ln)
