@@ -197,7 +197,9 @@ class Attributor:
             return person
         stripped = _TITLES.sub("", np)
         if matches:
-            best = max(matches, key=lambda m: (m.entity.kind != "country", m.end - m.start))
+            best = max(matches, key=lambda m: (m.entity.kind not in ("country", "place"), m.end - m.start))
+            if best.entity.kind in ("country", "place") and not best.composed and _INSTITUTION.search(stripped):
+                return stripped  # "Dinas Kesehatan DKI Jakarta", "Jakarta Survey Institute"
             return best.entity.name
         words = stripped.split()
         if 0 < len(words) <= 6 and _WORD_CAP.search(stripped):
@@ -239,8 +241,10 @@ class Attributor:
             if not np.strip():
                 continue
             if lang == "en" and word in ("said", "says"):
-                # "said X" only when X is a capitalised name or a known entity right after
+                # "said X" only when X is a name that closes the clause: "..., said John Kirby."
                 if not (np[:1].isupper() or np.lower().startswith("the ")):
+                    continue
+                if s[np_end:].strip()[:1] not in ("", ",", ".", ";", "!", "?"):
                     continue
             if lang == "id" and word in ("data", "catatan") and not self.gaz.find(np):
                 continue

@@ -42,7 +42,7 @@ _PEOPLE_LIKE = _GENERIC | frozenset(
 _STATE_AFTER = [
     (frozenset({"houses", "buildings", "schools", "hospitals", "places_of_worship", "bridges"}),
      re.compile(r"^(?:\s+(?:\w+\s+){0,2}?)?\s*(?:rusak|hancur|roboh|ambruk|runtuh|rata|terbakar|"
-                r"damaged|destroyed|collapsed|razed|flattened|burned|burnt)", re.I),
+                r"hanyut|damaged|destroyed|collapsed|razed|flattened|burned|burnt|swept\s+away|washed\s+away)", re.I),
      "damaged"),
     (frozenset({"houses"}),
      re.compile(r"^(?:\s+(?:\w+\s+){0,2}?)?\s*(?:terendam|tergenang|kebanjiran|dilanda\s+banjir|"
@@ -62,7 +62,8 @@ _VERB_BEFORE = [
     (re.compile(r"(?:kehilangan|lost|losing|suffered|menderita)\s*$", re.I), "casualties"),
 ]
 _SENDER = re.compile(
-    r"^(?:\s*\(\w{1,8}\))?(?:\s+(?:telah|sudah|juga|akan|kini|disebut|dilaporkan|diduga|has|have|"
+    r"^(?:\s*\(\w{1,8}\))?(?:\s+(?:mengatakan|menyatakan|mengumumkan|said|says|announced)"
+    r"(?:\s+(?:bahwa|that))?(?:\s+(?:it|they|pihaknya|negaranya))?)?(?:\s+(?:telah|sudah|juga|akan|kini|disebut|dilaporkan|diduga|has|have|"
     r"had|also|reportedly|now|already|allegedly|was|is|been|could|would|will|may|might|"
     r"plans\s+to|planned\s+to|preparing\s+to|berencana|bersiap|kemungkinan|diperkirakan))*\s+(?:mengirim(?:kan)?|"
     r"meluncurkan|menembakkan|menderita|mengumpulkan|mengalokasikan|menyiapkan|menggelontorkan|"
@@ -147,16 +148,17 @@ class FigureReader:
         if m.unit:
             return Reading(m.unit.lower(), None, self._actor(s, m, entities), m.end, past)
         what, noun, noun_end, actor, classifier = self._noun_after(s, m.end, lang, entities)
+        nothing_after = what is None and noun is None
         nxt_start = mentions[i + 1].qualifier_start if i + 1 < len(mentions) else len(s)
         if what in _STATE_NOUNS:
-            what = _refine_state(what, s[noun_end : noun_end + 40])
+            what = _refine_state(what, s[noun_end : noun_end + 40], s[max(0, m.qualifier_start - 40) : m.qualifier_start])
         generic_word = what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS
         if what is None or generic_word:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities)
             if before is not None and (what is None or before not in _GENERIC):
                 what, noun = before, b_noun or noun
                 actor = actor or b_actor
-        if what is None or what in _PEOPLE_LIKE:
+        if what is None or what in _PEOPLE_LIKE or nothing_after:
             event = self._event_after(s, noun_end, nxt_start, hits) or _verb_before(s, m.qualifier_start)
             if event is not None:
                 what = event
@@ -237,17 +239,23 @@ class FigureReader:
 
     def _noun_before(self, s, m, hits, mentions, i, entities):  # type: ignore[no-untyped-def]
         """Noun phrase before the number: 'korban meninggal dunia mencapai 442 jiwa'."""
-        lo = mentions[i - 1].end if i > 0 else 0
+        j = i - 1
+        while j >= 0 and _is_past(s, mentions[j]):
+            j -= 1
+        lo = mentions[j].end if j >= 0 else 0
         cands = []
         for h in hits:
+            if h.start > 0 and s[h.start].isupper() and not s[: h.start].rstrip().endswith((".", '"', "“")):
+                continue  # part of a name: "Kabupaten Agam", "Desa Cibenda"
             if lo <= h.start and h.end <= m.qualifier_start:
                 between = s[h.end : m.qualifier_start]
                 if len(between.split()) <= 8 and ";" not in between:
                     cands.append(h)
         if not cands:
             return None, None, None
+        events = [h for h in cands if h.key in _EVENT]
         specific = [h for h in cands if h.key not in _GENERIC]
-        best = (specific or cands)[-1]
+        best = (events or specific or cands)[-1]
         actor = None
         for e in entities:
             if e.entity.kind in _ACTOR_KINDS and best.start - 30 <= e.start and e.end <= m.qualifier_start:
@@ -280,10 +288,20 @@ _INCLUDING = re.compile(
 )
 
 
-def _refine_state(what: str, after: str) -> str:
+_STATE_BEFORE = [
+    (re.compile(r"(?:merendam|menggenangi|flooded|inundated|submerged)\s+(?:\w+\s+){0,2}$", re.I), "flooded"),
+    (re.compile(r"(?:merusak|menghancurkan|merobohkan|meratakan|menghanyutkan|damaged|destroyed|"
+                r"razed|flattened|levelled|leveled)\s+(?:\w+\s+){0,2}$", re.I), "damaged"),
+]
+
+
+def _refine_state(what: str, after: str, before: str = "") -> str:
     for nouns, rx, state in _STATE_AFTER:
         if what in nouns and rx.match(after):
-            return f"{what}_{state}" if what in ("houses", "buildings") else what
+            return f"{what}_{state}"
+    for rx2, state in _STATE_BEFORE:
+        if rx2.search(before) and (what == "houses" or state == "damaged"):
+            return f"{what}_{state}"
     return what
 
 

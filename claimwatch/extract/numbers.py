@@ -2,7 +2,7 @@
 
 ``find_numbers`` works in five stages:
 
-1. claim phone numbers and ISO dates (never figures);
+1. phone numbers and ISO dates are claimed whole (never figures);
 2. digit atoms: optional currency prefix ("Rp", "US$", "€"), the digits, scale words ("ribu",
    "juta", "bn"; "M"/"T"/"K" only after a currency, or a glued "k"), then "%"/"persen"/
    "percent" or a currency word ("rupiah", "dollars"), then post-qualifiers;
@@ -45,6 +45,7 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 from claimwatch.extract import numwords as nw
+from claimwatch.extract.numwords import words_to_number
 from claimwatch.models import Bound
 
 __all__ = ["NumberMention", "find_numbers", "format_number", "parse_number", "words_to_number"]
@@ -117,11 +118,6 @@ def format_number(value: float, lang: str) -> str:
         return format_decimal(d, locale="id" if lang == "id" else "en", decimal_quantization=False)
     except Exception:
         return str(value)
-
-
-def words_to_number(words: str, lang: str) -> float | None:
-    """'dua puluh lima' -> 25, 'seribu' -> 1000, 'twenty-five' -> 25, 'a dozen' -> 12."""
-    return nw.words_to_number(words, lang)
 
 
 # --- atoms ----------------------------------------------------------------------------------
@@ -220,12 +216,11 @@ def _digit_atom(text: str, m: re.Match[str], lang: str) -> _Atom:
             hard = hard or "year"
         elif ga.group().isupper() and not nw.UNIT_GLUE.fullmatch(ga.group()):
             hard = hard or "model"
-    val = None if ":" in raw or "/" in raw else _parse(raw, lang, scaled=a.scale > 1)
-    if val is None:
-        if not (":" in raw or "/" in raw):
-            a.soft = a.soft or ("version" if raw.count(".") >= 2 else "id")
-        val = float(_NOT_DIGIT.split(raw)[0][:15])
-    a.base, a.hard = val, hard
+    shaped = ":" in raw or "/" in raw
+    val = None if shaped else _parse(raw, lang, scaled=a.scale > 1)
+    if val is None and not shaped:
+        a.soft = a.soft or ("version" if raw.count(".") >= 2 else "id")
+    a.base, a.hard = float(_NOT_DIGIT.split(raw)[0][:15]) if val is None else val, hard
     _finish(text, a, pos)
     if raw.isdigit() and a.unit is None and a.scale == 1 and (
             len(raw) >= 7 or (len(raw) >= 2 and raw[0] == "0")):
@@ -293,8 +288,7 @@ def _word_atoms(text: str, low: str, lang: str, busy: list[tuple[int, int]]) -> 
 # --- pairing, qualifiers, context -----------------------------------------------------------
 
 def _pre(rev: str, end: int) -> tuple[str, str]:
-    """(group, words) of the context word right before ``end`` ('' if none); ``rev`` is the
-    reversed lowercased text."""
+    """(group, word) right before ``end`` ('' if none); ``rev``: reversed lowercased text."""
     m = nw.PRE_REV.match(rev, len(rev) - end)
     if m is None:
         return "", ""
@@ -411,9 +405,7 @@ def _mention(text: str, low: str, rev: str, lang: str, a: _Atom, b: _Atom | None
 def _find(text: str, lang: str) -> list[NumberMention]:
     out: list[NumberMention] = []
     low = nw.lower_aligned(text)
-    rev = low[::-1]
-    atoms: list[_Atom] = []
-    busy: list[tuple[int, int]] = []
+    rev, atoms, busy = low[::-1], list[_Atom](), list[tuple[int, int]]()
     for m in _CLUSTER.finditer(text):
         s = m.start()
         if busy and s < busy[-1][1]:

@@ -192,7 +192,11 @@ def value_of(words: list[str], lang: str) -> float | None:
 
 
 def words_to_number(words: str, lang: str) -> float | None:
-    """Value of spelled-out number words; vague plurals give their lower bound."""
+    """Value of spelled-out number words; vague plurals give their lower bound.
+
+    'dua puluh lima' -> 25, 'seribu' -> 1000, 'setengah' -> 0.5, 'twenty-five' -> 25,
+    'a dozen' -> 12, 'ribuan' -> 1000, 'tens of thousands' -> 20000; None if not a number.
+    """
     try:
         text = " ".join(words.lower().split())
         vague = VAGUE_ID if lang == "id" else VAGUE_EN
@@ -219,7 +223,7 @@ QUALIFIERS_ID: dict[str, str] = {
     "hingga": "most", "sampai": "most", "maksimal": "most", "maksimum": "most",
     "paling banyak": "most", "sebanyak-banyaknya": "most", "kurang dari": "most",
     "di bawah": "most", "dibawah": "most", "tidak lebih dari": "most", "tak lebih dari": "most",
-    "tidak sampai": "most", "tak sampai": "most",
+    "tidak sampai": "most", "tak sampai": "most", "sampai dengan": "most", "s/d": "most",
     "sebanyak": "exact", "mencapai": "exact", "sejumlah": "exact", "berjumlah": "exact",
     "total": "exact", "antara": "between",
 }
@@ -241,7 +245,7 @@ QUALIFIERS_EN: dict[str, str] = {
 # Qualifiers that also introduce years ("hingga 2024", "over 2023") or say nothing of a count;
 # the other directional/exact ones make a following 19xx/20xx a count ("sebanyak 2000").
 NOT_COUNT_QUALIFIERS = frozenset(
-    {"hingga", "sampai", "up to", "over", "under", "above", "below", "antara", "between",
+    {"hingga", "sampai", "sampai dengan", "s/d", "up to", "over", "under", "above", "below", "antara", "between",
      "mencapai", "total"}
 )
 

@@ -60,9 +60,10 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "killed": _c(
         "tewas|meninggal|meninggal dunia|korban jiwa|korban tewas|korban meninggal|"
         "korban meninggal dunia|wafat|gugur|terbunuh|kematian|angka kematian|"
-        "jumlah korban tewas|jumlah korban jiwa|orang tewas|tewas terbunuh",
+        "jumlah korban tewas|jumlah korban jiwa|orang tewas|tewas terbunuh|tenggelam|"
+        "angka kematian|jumlah kematian|meninggal dunia",
         "dead|killed|death|death toll|fatality|lives|died|fatalities|people killed|"
-        "deaths|lives lost",
+        "deaths|lives lost|drowned|perished|number of dead|number of deaths",
     ),
     "wounded": _c(
         "luka berat|luka parah|terluka parah|luka serius|terluka berat|korban luka berat",
@@ -109,9 +110,11 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     # --- displacement
     "displaced": _c(
         "pengungsi|mengungsi|kehilangan tempat tinggal|kehilangan rumah|warga mengungsi|"
-        "pengungsi internal",
+        "pengungsi internal|terpaksa mengungsi|di pengungsian|bertahan di pengungsian|"
+        "tinggal di pengungsian",
         "displaced|internally displaced|internally displaced people|IDP|IDPs|homeless|"
-        "displaced people|displaced persons",
+        "displaced people|displaced persons|fled their homes|fled|forced from their homes|"
+        "forced to flee|left homeless",
     ),
     "refugees": _c("pengungsi lintas batas", "refugee"),
     "asylum_seekers": _c("pencari suaka", "asylum seeker"),

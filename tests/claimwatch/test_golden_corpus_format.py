@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from babel.numbers import list_currencies
 
+from claimwatch.lexicon import ConceptLexicon
+
 GOLDEN_DIR = Path(__file__).parent / "golden"
 FILES = {"id": GOLDEN_DIR / "extract_id.jsonl", "en": GOLDEN_DIR / "extract_en.jsonl"}
 MIN_CASES = {"id": 110, "en": 100}
@@ -85,6 +87,7 @@ CONCEPTS = frozenset(
     }
 )
 CURRENCY_RE = re.compile(r"^[a-z]{3}$")
+LEXICON_KEYS = ConceptLexicon().keys()
 ISO_CURRENCIES = frozenset(code.lower() for code in list_currencies())
 
 REQUIRED_TAGS = frozenset(
@@ -141,7 +144,7 @@ def _valid_what(what: object) -> bool:
         return True
     if not isinstance(what, str):
         return False
-    return what in CONCEPTS or (CURRENCY_RE.match(what) is not None and what in ISO_CURRENCIES)
+    return what in CONCEPTS or what in LEXICON_KEYS or (CURRENCY_RE.match(what) is not None and what in ISO_CURRENCIES)
 
 
 @pytest.mark.parametrize("lang", sorted(FILES))
