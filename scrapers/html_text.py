@@ -7,6 +7,7 @@ paragraph breaks so that the extractor sees one paragraph per line.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
@@ -35,7 +36,8 @@ def html_to_text(html: str) -> str:
     for tag in soup.find_all(True):
         if not isinstance(tag, Tag) or tag.attrs is None:
             continue
-        attrs = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+        classes: Any = tag.get("class") or []
+        attrs = " ".join([*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")])
         if attrs.strip() and _NOISE_ATTR.search(attrs) and tag.name not in ("body", "html", "article", "main"):
             tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup

@@ -114,7 +114,7 @@ def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type
         tok = w.group(0)
         if any(a <= w.start() < b for a, b in taken) or tok.lower() in _RANKS:
             break
-        if not (tok[:1].isupper() and any(c.islower() for c in tok[1:]) or tok in ("bin", "binti")):
+        if not ((tok[:1].isupper() and any(c.islower() for c in tok[1:])) or tok in ("bin", "binti")):
             break
         if _TITLES.match(tok + " "):
             break

@@ -214,7 +214,7 @@ class FigureReader:
                 break
             if unknown is None:
                 unknown = (word, w.end())
-            if lang != "en" or unknown[0] != word and len(s[pos:cur].split()) >= 2:
+            if lang != "en" or (unknown[0] != word and len(s[pos:cur].split()) >= 2):
                 break
             cur = w.end()  # English adjectives before the noun: "15,000 suspected mpox cases"
         if unknown is not None:
@@ -258,11 +258,11 @@ class FigureReader:
         best = (events or specific or cands)[-1]
         actor = None
         for e in entities:
-            if e.entity.kind in _ACTOR_KINDS and best.start - 30 <= e.start and e.end <= m.qualifier_start:
-                if e.start >= best.start - 30 and (e.start <= best.end + 3 or e.end <= best.start):
-                    actor = e.entity.side or e.entity.name
-                    if e.start >= best.end:
-                        break
+            near = best.start - 30 <= e.start and (e.start <= best.end + 3 or e.end <= best.start)
+            if e.entity.kind in _ACTOR_KINDS and near and e.end <= m.qualifier_start:
+                actor = e.entity.side or e.entity.name
+                if e.start >= best.end:
+                    break
         return best.key, best.surface, actor
 
     def _actor(self, s, m, entities):  # type: ignore[no-untyped-def]

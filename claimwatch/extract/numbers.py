@@ -185,7 +185,8 @@ def _digit_atom(text: str, m: re.Match[str], lang: str) -> _Atom:
         hard = hard or nw.colon_kind(raw)
     elif "/" in raw:
         a.soft = nw.slash_kind(raw)
-    if not _currency_before(text, a, False) and (gp := nw.PRE_GLUED.search(text, max(0, s - 12), s)):
+    gp = None if _currency_before(text, a, False) else nw.PRE_GLUED.search(text, max(0, s - 12), s)
+    if gp:
         low, hyphen = gp.group(1).lower(), gp.group(2)
         if low == "ke" and hyphen:
             hard = hard or "ordinal"
@@ -328,7 +329,8 @@ def _pronoun(text: str, a: _Atom, lang: str, ctx: tuple[str, str]) -> bool:
     if lang == "id":
         return bool(nw.POST_NYA.match(text, a.end)) or (
             w == "satu" and (ctx[0] == "salah" or bool(nw.POST_SATU.match(text, a.end))))
-    return w == "one" and (ctx[0] == "one" or ctx[1] == "the" or bool(nw.POST_ONE.match(text, a.end)))
+    return w == "one" and (ctx[0] == "one" or ctx[1] == "the"
+                           or bool(nw.POST_ONE.match(text, a.end)))
 
 
 def _exclusion(text: str, low: str, rev: str, lang: str, a: _Atom, last: _Atom, qs: int,
@@ -354,8 +356,9 @@ def _exclusion(text: str, low: str, rev: str, lang: str, a: _Atom, last: _Atom, 
         if a.raw.isdigit() and len(a.raw) <= 2 and 1 <= v <= 31 and (
                 nw.POST_MONTH.match(text, end) or nw.PRE_MONTH.search(text, lo, qs)):
             return "date"
+        ago = nw.AGO.match(text, end)
         for rx, why in nw.POST_UNITS:
-            if rx.match(text, end):
+            if rx.match(text, end) and not (ago and v > nw.AGO_MAX[ago.group(1).lower()]):
                 return why
         decade = last.post == "about" and text[last.end:last.pend].lstrip("-").lower() == "an"
         if _year_like(a) and (last is a or _year_like(last)):
@@ -395,7 +398,8 @@ def _mention(text: str, low: str, rev: str, lang: str, a: _Atom, b: _Atom | None
     bound = direction or (Bound.AT_LEAST if a.vague else Bound.ABOUT if approx else Bound.EXACT)
     count_q = any(e in ("least", "most", "near", "exact") and q not in nw.NOT_COUNT_QUALIFIERS
                   for q, e in found)
-    excluded = "score" if kind == "score" else _exclusion(text, low, rev, lang, a, last, qs, count_q)
+    excluded = ("score" if kind == "score"
+                else _exclusion(text, low, rev, lang, a, last, qs, count_q))
     return NumberMention(
         value=lo, value_max=hi if kind == "range" else None, start=a.start, end=last.pend,
         approx=approx, bound=bound, unit=a.unit or last.unit, qualifier_start=qs,

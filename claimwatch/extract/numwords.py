@@ -76,12 +76,14 @@ TOKEN_ID = re.compile(rf"(?:{_alt(list(_ID_UNITS))})(?=puluh|belas|ratus|ribu|ju
 TOKEN_EN = re.compile(r"[a-z]+")
 
 VAGUE_ID = re.compile(
-    r"\b(?:(?P<m>beberapa|belasan|puluhan|ratusan)\s+(?P<s>ratus|ribu|juta|miliar|milyar|triliun)(?:an)?"
+    r"\b(?:(?P<m>beberapa|belasan|puluhan|ratusan)\s+"
+    r"(?P<s>ratus|ribu|juta|miliar|milyar|triliun)(?:an)?"
     r"|(?P<v>belasan|puluhan|ratusan|ribuan|jutaan|miliaran|milyaran|triliunan))\b"
 )
 VAGUE_EN = re.compile(
-    r"\b(?:(?P<m>tens|dozens|scores|hundreds|thousands|millions)\s+of\s+(?P<s>thousands|millions|billions)"
-    r"|(?P<f>several|a\s+few|a\s+couple(?:\s+of)?|few)\s+(?P<s2>hundred|thousand|million|billion|dozen)"
+    r"\b(?:(?P<m>tens|dozens|scores|hundreds|thousands|millions)\s+of\s+"
+    r"(?P<s>thousands|millions|billions)|(?P<f>several|a\s+few|a\s+couple(?:\s+of)?|few)\s+"
+    r"(?P<s2>hundred|thousand|million|billion|dozen)"
     r"|(?P<v>dozens|hundreds|thousands|millions|billions|(?:tens|scores)(?=\s+of\b)))\b"
 )
 VAGUE_BASE: dict[str, float] = {
@@ -91,9 +93,9 @@ VAGUE_BASE: dict[str, float] = {
     "a few": 2, "few": 2, "a couple": 2, "a couple of": 2,
 }
 VAGUE_SCALE: dict[str, float] = {
-    "ratus": 100, "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12, "thousands": 1e3,
-    "millions": 1e6, "billions": 1e9, "hundred": 100, "thousand": 1e3, "million": 1e6,
-    "billion": 1e9, "dozen": 12,
+    "ratus": 100, "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
+    "thousands": 1e3, "millions": 1e6, "billions": 1e9, "hundred": 100, "thousand": 1e3,
+    "million": 1e6, "billion": 1e9, "dozen": 12,
 }
 
 
@@ -213,8 +215,7 @@ def words_to_number(words: str, lang: str) -> float | None:
 # qualifier -> effect: about (approx), near (AT_MOST + approx), least, most, exact, between.
 QUALIFIERS_ID: dict[str, str] = {
     "sekitar": "about", "sekira": "about", "kurang lebih": "about", "lebih kurang": "about",
-    "kira-kira": "about", "kira kira": "about", "kurleb": "about", "diperkirakan": "about",
-    "ditaksir": "about", "berkisar": "about", "kisaran": "about", "±": "about", "~": "about",
+    "kira-kira": "about", "kira kira": "about", "kurleb": "about", "±": "about", "~": "about",
     "hampir": "near", "nyaris": "near", "mendekati": "near",
     "lebih dari": "least", "di atas": "least", "diatas": "least", "setidaknya": "least",
     "sedikitnya": "least", "paling sedikit": "least", "minimal": "least", "minimum": "least",
@@ -245,8 +246,8 @@ QUALIFIERS_EN: dict[str, str] = {
 # Qualifiers that also introduce years ("hingga 2024", "over 2023") or say nothing of a count;
 # the other directional/exact ones make a following 19xx/20xx a count ("sebanyak 2000").
 NOT_COUNT_QUALIFIERS = frozenset(
-    {"hingga", "sampai", "sampai dengan", "s/d", "up to", "over", "under", "above", "below", "antara", "between",
-     "mencapai", "total"}
+    {"hingga", "sampai", "sampai dengan", "s/d", "up to", "over", "under", "above", "below",
+     "antara", "between", "mencapai", "total"}
 )
 
 
@@ -257,10 +258,10 @@ def _qualifier_rx(table: dict[str, str]) -> re.Pattern[str]:
 QUALIFIER_RX = {"id": _qualifier_rx(QUALIFIERS_ID), "en": _qualifier_rx(QUALIFIERS_EN)}
 QUALIFIER_TABLE = {"id": QUALIFIERS_ID, "en": QUALIFIERS_EN}
 
-_COUNT_NOUNS = """orang jiwa warga personel prajurit tentara pasukan serdadu anggota korban pengungsi
-    tahanan tawanan sandera unit buah ekor kasus rumah bangunan gedung keluarga kk kepala pekerja
-    karyawan buruh pegawai siswa mahasiswa murid guru peserta pemilih suara kursi desa sekolah
-    kendaraan mobil motor truk tank rudal roket drone pesawat jet helikopter kapal senjata peluru
+_COUNT_NOUNS = """orang jiwa warga personel prajurit tentara pasukan serdadu anggota korban
+    pengungsi tahanan tawanan sandera unit buah ekor kasus rumah bangunan gedung keluarga kk
+    kepala pekerja karyawan buruh pegawai siswa mahasiswa murid guru peserta pemilih suara kursi
+    desa sekolah kendaraan mobil motor truk tank rudal roket drone pesawat jet helikopter kapal senjata peluru
     amunisi granat bom ranjau ton kg liter barel hektare hektar ha dosis vaksin pasien bayi anak
     balita perempuan wanita pria laki-laki tersangka pelaku demonstran polisi aparat relawan titik
     lokasi jenis item paket lembar batang butir set kali militan milisi penduduk pengunjung
@@ -328,7 +329,8 @@ POST_Q = re.compile(
     rf"|(?P<least>\+(?![0-9])|-plus\b|{SP}+(?:or{SP}+(?:more|above)|and{SP}+(?:more|above|over)"
     rf"|ke{SP}+atas)\b)|(?P<most>{SP}+(?:or{SP}+(?:less|fewer|below)|ke{SP}+bawah)\b)"
     rf"|(?P<leastx>{SP}+lebih\b(?!{SP}+(?:dari|banyak|sedikit|tinggi|rendah|besar|kecil|kurang"
-    r"|cepat|lambat|murah|mahal|lama|awal|baik|buruk|jauh|dekat|parah|luas|tua|muda|mudah|sulit)\b))",
+    r"|cepat|lambat|murah|mahal|lama|awal|baik|buruk|jauh|dekat|parah|luas|tua|muda|mudah"
+    r"|sulit)\b))",
     re.I,
 )
 CONNECT = re.compile(
@@ -353,8 +355,8 @@ _PRE_WORDS = {  # group -> words that may stand right before the number (a final
     "version": "versi version ver ios ipados android windows macos python php html usb bluetooth"
                " wifi wi-fi ubuntu linux",
     "model": "iphone galaxy pixel boeing airbus tipe type seri series model",
-    "address": "jalan jl jln gang gg blok kav kavling lantai street avenue road floor suite apt rt rw"
-               " km",
+    "address": "jalan jl jln gang gg blok kav kavling lantai street avenue road floor suite apt"
+               " rt rw km",
     "page": "pasal ayat halaman bab butir huruf nomor nomer article articles section paragraph"
             " paragraf page pages chapter clause resolusi resolution amendemen amandemen amendment"
             " perpres permen perda keppres inpres perppu uu nomor_urut no._urut no_urut",
@@ -402,6 +404,11 @@ POST_TIME = _post(
 )
 POST_AGE = _post(r"years?[- ]old\b|year-olds?\b|years?\s+of\s+age\b")
 POST_MONTH = re.compile(rf"{SP}*{MON}")
+# "naik dari 312 pekan lalu menjadi 405": a time word after a number too large to count the
+# periods "ago" is a reference period ("last week"), not a duration
+AGO = re.compile(rf"{SP}*(hari|pekan|minggu|bulan|tahun|jam){SP}+(?:yang{SP}+)?(?:lalu|silam)\b",
+                 re.I)
+AGO_MAX = {"hari": 400, "pekan": 60, "minggu": 60, "bulan": 36, "tahun": 200, "jam": 72}
 POST_UNITS = (
     (_post(r"(?:thirds?|quarters?|fifths?|tenths?|pertiga|perempat|perlima|persepuluh)\b"),
      "fraction"),
@@ -429,14 +436,16 @@ POST_ONE = re.compile(
     re.I,
 )
 # glued letters after digits that are units, not model names ("155mm", "10km", "4G" is a model)
-UNIT_GLUE = re.compile(r"(?i:km|mm|cm|kg|mg|ha|ml|mw|kw|gw|mah|gb|tb|mb|hz|ghz|mhz|wib|wita|wit)|[mgtlx]")
+UNIT_GLUE = re.compile(
+    r"(?i:km|mm|cm|kg|mg|ha|ml|mw|kw|gw|mah|gb|tb|mb|hz|ghz|mhz|wib|wita|wit)|[mgtlx]")
 PRE_GLUED = re.compile(r"([A-Za-z]+)(-?)\Z")
 GLUED = re.compile(r"[A-Za-z]+")
 YEAR_PREFIX = frozenset(
     {"mid", "pre", "post", "pasca", "pra", "early", "late", "akhir", "awal", "tahun"}
 )
 PHONE_OR_DATE = re.compile(
-    r"(?P<phone>\+[0-9]{1,3}[ .-]?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{2,4}(?:[ .-][0-9]{2,5}){1,4}(?![0-9])"
+    r"(?P<phone>\+[0-9]{1,3}[ .-]?(?:\([0-9]{1,4}\)[ .-]?)?[0-9]{2,4}(?:[ .-][0-9]{2,5}){1,4}"
+    r"(?![0-9])"
     r"|\(0[0-9]{1,4}\) ?[0-9]{3,4}[ .-]?[0-9]{3,5}(?![0-9])"
     r"|(?<![\w.,])0[0-9]{2,4}[ -][0-9]{3,4}[ -][0-9]{3,5}(?![\w.,]?[0-9]))"
     r"|(?P<date>(?<![\w.,/-])[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![\w-]))"
@@ -451,7 +460,9 @@ LINKISH = re.compile(r"://|www\.|@|/.*[A-Za-z].*/|/.*/.*[A-Za-z]|[A-Za-z].*/.*/"
 
 def lower_aligned(text: str) -> str:
     low = text.lower()  # only U+0130 grows when lowercased; keep offsets aligned
-    return low if len(low) == len(text) else "".join(c if c == "\u0130" else c.lower() for c in text)
+    if len(low) == len(text):
+        return low
+    return "".join(c if c == "\u0130" else c.lower() for c in text)
 
 
 def in_link(text: str, s: int, e: int) -> bool:

@@ -160,17 +160,18 @@ class Extractor:
                 )
             )
         if self.include_quotes and quote and not out:
-            speakers = [a.speaker for a in atts if a.speaker and not a.relay] or [inherited]
-            if speakers[0]:
+            named = [a.speaker for a in atts if a.speaker and not a.relay]
+            speaker = named[0] if named else inherited
+            if speaker:
                 out.append(
                     Statement(
-                        speaker=speakers[0],
+                        speaker=speaker,
                         stance=Stance.QUOTE,
                         quote=quote,
                         sentence=sent.text,
                         start=sent.start,
                         end=sent.end,
-                        side=self.attributor.side_of(speakers[0]),
+                        side=self.attributor.side_of(speaker),
                     )
                 )
         return out
@@ -192,7 +193,11 @@ def _claimant(atts: list[Attribution], m: NumberMention, inherited: str | None) 
         a = min(direct, key=lambda a: min(abs(a.start - m.end), abs(m.start - a.end)))
         cands.append((0, a))
     if cands:
-        best = min(cands, key=lambda c: c[0])[1]
+        cands.sort(key=lambda c: c[0])
+        named = [a for _, a in cands if a.speaker]
+        best = cands[0][1]
+        if best.speaker is None and inherited is None and named:
+            best = named[0]  # '"Kami memperkirakan 1.150 rumah rusak," ujar Rahmat'
         return best.speaker or inherited
     relays = [a for a in atts if a.relay]
     if inherited:

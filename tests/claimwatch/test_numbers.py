@@ -105,7 +105,8 @@ WORD_CASES = [
     ("seratus", "id", 100), ("dua ratus", "id", 200), ("seratus dua puluh tiga", "id", 123),
     ("seribu", "id", 1000), ("dua ribu", "id", 2000), ("sejuta", "id", 1e6),
     ("setengah", "id", 0.5), ("satu setengah juta", "id", 1.5e6), ("tiga ratus ribu", "id", 3e5),
-    ("dua ribu lima ratus", "id", 2500), ("lima miliar", "id", 5e9), ("dua ribu triliun", "id", 2e15),
+    ("dua ribu lima ratus", "id", 2500), ("lima miliar", "id", 5e9),
+    ("dua ribu triliun", "id", 2e15),
     ("puluhan", "id", 10), ("belasan", "id", 11), ("ratusan", "id", 100), ("ribuan", "id", 1000),
     ("puluhan ribu", "id", 1e4), ("ratusan ribu", "id", 1e5), ("jutaan", "id", 1e6),
     ("beberapa ratus", "id", 200),
@@ -160,7 +161,8 @@ FIGURE_CASES = [
      "0,5 poin persentase"),
     ("id", "Antara 10.000 dan 12.000 tentara.", 10000, 12000, X, False, None,
      "Antara 10.000 dan 12.000"),
-    ("id", "Ada 10.000 hingga 12.000 tentara.", 10000, 12000, X, False, None, "10.000 hingga 12.000"),
+    ("id", "Ada 10.000 hingga 12.000 tentara.", 10000, 12000, X, False, None,
+     "10.000 hingga 12.000"),
     ("id", "Ada 10.000-12.000 tentara.", 10000, 12000, X, False, None, "10.000-12.000"),
     ("id", "Ada 10.000–12.000 tentara.", 10000, 12000, X, False, None, "10.000–12.000"),
     ("id", "Ada 11.000 - 12.000 tentara.", 11000, 12000, X, False, None, "11.000 - 12.000"),
@@ -438,7 +440,8 @@ def test_find_numbers_is_fast_on_a_long_article() -> None:
 # --- property tests -------------------------------------------------------------------------
 
 _INTS = st.integers(min_value=0, max_value=10**12).map(float)
-_DECIMALS = st.builds(lambda n, k: float(Decimal(n) / 10**k), st.integers(0, 10**10), st.integers(1, 2))
+_DECIMALS = st.builds(lambda n, k: float(Decimal(n) / 10**k), st.integers(0, 10**10),
+                      st.integers(1, 2))
 _VALUES = st.one_of(_INTS, _DECIMALS)
 
 
