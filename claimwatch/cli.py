@@ -18,6 +18,8 @@ from claimwatch import __version__
 from claimwatch.config import Config, ConfigError, default_config, load_config
 from claimwatch.extract import Extractor, extractor_from_config
 from claimwatch.models import Extraction
+from claimwatch.store import StoreError
+from claimwatch.topics import TopicMatcher
 
 
 class UsageError(Exception):
@@ -138,6 +140,83 @@ def _to_text_html(html: str) -> str:
     return html_to_text(html)
 
 
+def _topics(cfg: Config) -> list[TopicMatcher]:
+    return [TopicMatcher(t.id, tuple(t.keywords), tuple(t.require_any)) for t in cfg.topics]
+
+
+def _db_path(args: argparse.Namespace, cfg: Config, *, temporary_ok: bool) -> str | None:
+    if getattr(args, "db", None):
+        return str(args.db)
+    if cfg.path is not None:
+        return str(cfg.storage.path)
+    return None if temporary_ok else str(cfg.storage.path)
+
+
+def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
+    from claimwatch.replay import alert_json, replay
+    from claimwatch.report import alert_line
+    from claimwatch.store import open_store
+    from claimwatch.tracker import Tracker
+    from scrapers.html_text import html_to_text
+
+    cfg = _load(args.config)
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    db = args.db  # a fresh temporary database unless --db is given
+    if db and Path(db).exists() and not args.append:
+        raise UsageError(f"--db {db} exists; replay wants a fresh database (remove it, or pass --append)")
+    store = open_store(db)
+    try:
+        tracker = Tracker(store, cfg.tracking.conflict_window)
+        ex = extractor_from_config(cfg)
+        now = datetime.now(UTC)
+        errors = 0
+        with path.open(encoding="utf-8", errors="replace") as fh:
+            for ev in replay(fh, ex, tracker, _topics(cfg), now=now, html_to_text=html_to_text):
+                if ev.error:
+                    errors += 1
+                    print(f"claimwatch: {ev.error}", file=sys.stderr)
+                for a in ev.alerts:
+                    if args.format == "json":
+                        out.write(json.dumps(alert_json(a), ensure_ascii=False) + "\n")
+                    else:
+                        out.write(alert_line(a) + "\n")
+        if errors:
+            print(f"claimwatch: {errors} line(s) skipped", file=sys.stderr)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
+    from claimwatch.report import print_history, print_latest
+    from claimwatch.store import open_store
+    from claimwatch.store.queries import latest_per_series, series_history
+
+    cfg = _load(args.config)
+    db = args.db or (str(cfg.storage.path) if cfg.path is not None else None)
+    if not db:
+        raise UsageError("timeline needs a database: pass --db PATH or --config FILE with [storage] path")
+    if not Path(db).exists():
+        raise UsageError(f"no database at {db}")
+    store = open_store(db)
+    try:
+        if args.concept:
+            rows = series_history(store, args.topic, args.concept)
+            if not rows:
+                raise UsageError(f"no observations for {args.topic}/{args.concept}")
+            print_history(args.topic, args.concept, rows, out)
+        else:
+            series = latest_per_series(store, args.topic)
+            if not series:
+                raise UsageError(f"no series for topic {args.topic!r}")
+            print_latest(args.topic, series, out)
+    finally:
+        store.close()
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from claimwatch.demo import run_demo
 
@@ -158,6 +237,21 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--quotes", action="store_true", help="also report direct quotes as statements")
     e.set_defaults(func=cmd_extract)
 
+    r = sub.add_parser("replay", help="run an archive (JSON lines) through extract + track; print alerts")
+    r.add_argument("file", metavar="FILE.jsonl")
+    r.add_argument("--config", help="config file (topics, concepts, actors, tracking)")
+    r.add_argument("--db", help="keep the database here (default: a temporary one)")
+    r.add_argument("--append", action="store_true", help="allow --db to name an existing database")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    r.set_defaults(func=cmd_replay)
+
+    t = sub.add_parser("timeline", help="current figure per series of a topic, or one series' history")
+    t.add_argument("topic")
+    t.add_argument("concept", nargs="?")
+    t.add_argument("--config")
+    t.add_argument("--db")
+    t.set_defaults(func=cmd_timeline)
+
     d = sub.add_parser("demo", help="run the pipeline on a bundled story and show the alerts")
     d.set_defaults(func=cmd_demo)
     return p
@@ -172,7 +266,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     try:
         return int(args.func(args, out))
-    except (ConfigError, UsageError) as exc:
+    except (ConfigError, UsageError, StoreError) as exc:
         print(f"claimwatch: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -89,3 +89,103 @@ class ArticleInput:
     source: str | None = None
     lang: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+class AlertKind(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    REVISED = "revised"
+    CONFLICT = "conflict"
+    STATEMENT = "statement"
+    STANCE_CHANGE = "stance_change"
+
+
+@dataclass(frozen=True, slots=True)
+class AlertFilter:
+    """A chat's thresholds, applied at delivery: minimum change and direction."""
+
+    min_abs: float = 0.0
+    min_pct: float = 0.0
+    direction: str = "both"  # "up", "down" or "both"
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A decision worth telling someone about."""
+
+    kind: AlertKind
+    topic: str
+    dedupe_key: str
+    url: str
+    published: datetime | None
+    sentence: str
+    what: str | None = None
+    actor: str | None = None
+    value: float | None = None
+    value_max: float | None = None
+    approx: bool = False
+    bound: str | None = None
+    unit: str | None = None
+    claimed_by: str | None = None
+    previous: float | None = None
+    previous_max: float | None = None
+    previous_claimed_by: str | None = None
+    previous_published: datetime | None = None
+    source: str | None = None
+    speaker: str | None = None
+    side: str | None = None
+    stance: str | None = None
+    previous_stance: str | None = None
+    quote: str | None = None
+    id: int | None = None
+
+    @property
+    def delta(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return _mid(self.value, self.value_max) - _mid(self.previous, self.previous_max)
+
+    @property
+    def pct(self) -> float | None:
+        d = self.delta
+        if d is None or self.previous in (None, 0):
+            return None
+        assert self.previous is not None
+        return 100.0 * d / abs(_mid(self.previous, self.previous_max))
+
+    @property
+    def direction(self) -> str | None:
+        d = self.delta
+        if d is None:
+            return None
+        return "up" if d > 0 else "down" if d < 0 else "same"
+
+    def passes(self, f: AlertFilter) -> bool:
+        """True when this alert clears a chat's filter (non-change alerts always do)."""
+        if self.kind not in (AlertKind.CHANGED, AlertKind.REVISED, AlertKind.CONFLICT):
+            return True
+        d = self.delta
+        if d is None:
+            return True
+        if (f.direction == "up" and d < 0) or (f.direction == "down" and d > 0):
+            return False
+        if abs(d) < f.min_abs:
+            return False
+        pct = self.pct
+        return not (pct is not None and abs(pct) < f.min_pct)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["kind"] = str(self.kind)
+        for k in ("published", "previous_published"):
+            v = d[k]
+            d[k] = v.isoformat() if isinstance(v, datetime) else v
+        d["delta"] = self.delta
+        d["pct"] = self.pct
+        d["direction"] = self.direction
+        return d
+
+
+def _mid(lo: float, hi: float | None) -> float:
+    """A range compared by its midpoint for change size only (values themselves keep both ends)."""
+    return lo if hi is None else (lo + hi) / 2.0

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from claimwatch.models import Extraction
+from claimwatch.models import Alert, AlertKind, Extraction
+from claimwatch.store.queries import SeriesNow
 
 
 def fmt_value(value: float | None) -> str:
@@ -43,3 +44,53 @@ def print_extraction(result: Extraction, out: TextIO) -> None:
     for s in result.statements:
         st.add_row(s.speaker, s.side or "", str(s.stance), s.quote or "")
     console.print(st)
+
+
+def _v(value: float | None, value_max: float | None, unit: str | None = None) -> str:
+    s = fmt_value(value) + (f"–{fmt_value(value_max)}" if value_max is not None else "")
+    if unit == "percent":
+        return s + "%"
+    return f"{unit} {s}" if unit else s
+
+
+def alert_line(a: Alert) -> str:
+    """One readable line for an alert, for terminals and logs."""
+    when = a.published.date().isoformat() if a.published else "?"
+    if a.kind in (AlertKind.STATEMENT, AlertKind.STANCE_CHANGE):
+        change = f"{a.previous_stance} → {a.stance}" if a.previous_stance else str(a.stance)
+        side = f" (for {a.side})" if a.side and a.side != a.speaker else ""
+        quote = f' "{a.quote}"' if a.quote else ""
+        return f"[{a.kind}] {a.topic}: {a.speaker}{side}: {change}{quote} — {a.source or a.url} {when}"
+    whose = f"{a.what}" + (f" ({a.actor})" if a.actor else "")
+    new = _v(a.value, a.value_max, a.unit)
+    by = f" per {a.claimed_by}" if a.claimed_by else ""
+    if a.previous is None:
+        return f"[{a.kind}] {a.topic}: {whose} = {new}{by} — {a.source or a.url} {when}"
+    old = _v(a.previous, a.previous_max, a.unit)
+    pct = f", {a.pct:+.1f}%" if a.pct is not None else ""
+    delta = f" (Δ {a.delta:+,.0f}{pct})" if a.delta is not None else ""
+    prev_by = f" per {a.previous_claimed_by}" if a.previous_claimed_by else ""
+    prev_when = f" on {a.previous_published.date().isoformat()}" if a.previous_published else ""
+    return (f"[{a.kind}] {a.topic}: {whose} {old} → {new}{delta}{by}; was{prev_by}{prev_when}"
+            f" — {a.source or a.url} {when}")
+
+
+def print_latest(topic: str, series: list[SeriesNow], out: TextIO) -> None:
+    table = Table(title=f"{topic}: current figures")
+    for col in ("what", "actor", "value", "claimed by", "date", "sources", "others say"):
+        table.add_column(col, overflow="fold")
+    for s in series:
+        others = "; ".join(f"{c}: {_v(v, vm)}" for c, v, vm in s.other_claims)
+        table.add_row(s.what, s.actor or "", _v(s.value, s.value_max), ", ".join(s.claimants) or (s.claimed_by or ""),
+                      s.published.date().isoformat(), str(s.corroboration), others)
+    Console(file=out, width=120).print(table)
+
+
+def print_history(topic: str, what: str, rows: list[dict[str, Any]], out: TextIO) -> None:
+    table = Table(title=f"{topic}: {what} over time")
+    for col in ("published", "actor", "value", "claimed by", "decision", "source"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["published"][:16].replace("T", " "), r["actor"] or "", _v(r["value"], r["value_max"]),
+                      r["claimed_by"] or "", r["decision"], r["source"] or r["url"] or "")
+    Console(file=out, width=120).print(table)

@@ -23,8 +23,9 @@ is a decimal before a scale word ("$1.125 billion", "Rp1,125 triliun"). Babel's 
 reads en "12.000" as 12.0, hence our own parser; Babel formats.
 
 Qualifiers (before the number, may stack; the first directional one read wins):
-ABOUT+approx: sekitar, kurang lebih, kira-kira, diperkirakan, about, around, roughly,
-approximately, some, (an) estimated, circa; post "3.000-an", "or so", "-odd", "kurang lebih".
+ABOUT+approx: sekitar, kurang lebih, kira-kira, about, around, roughly, approximately, some,
+(an) estimated, circa; post "3.000-an", "or so", "-odd" (Indonesian estimate verbs such as
+"ditaksir/diperkirakan mencapai" stay EXACT, as in the golden corpus).
 AT_MOST+approx: hampir, nyaris, mendekati, nearly, almost, close to, just under.
 AT_LEAST: lebih dari, di atas, setidaknya, sedikitnya, paling sedikit, minimal, more than, over,
 upwards of, at least, no fewer than; post "or more", "+", "-plus", "ke atas"; post "500 lebih"
@@ -340,7 +341,7 @@ def _exclusion(text: str, low: str, rev: str, lang: str, a: _Atom, last: _Atom, 
     ctx, lo = _pre(rev, qs), max(0, qs - 50)
     if ctx[1] in ("no", "no.", "nomor") and nw.JALAN_NO.search(low, lo, qs):
         return "address"
-    if ctx[0] in ("time", "age", "version", "model", "address", "page", "calibre"):
+    if ctx[0] in ("time", "date", "age", "version", "model", "address", "page", "calibre"):
         return ctx[0]
     if ("no" in low[qs - 4:qs] or "resolu" in low[lo:qs]) and nw.PRE_CAPS.search(text, lo, qs):
         return "page"

@@ -261,20 +261,20 @@ QUALIFIER_TABLE = {"id": QUALIFIERS_ID, "en": QUALIFIERS_EN}
 _COUNT_NOUNS = """orang jiwa warga personel prajurit tentara pasukan serdadu anggota korban
     pengungsi tahanan tawanan sandera unit buah ekor kasus rumah bangunan gedung keluarga kk
     kepala pekerja karyawan buruh pegawai siswa mahasiswa murid guru peserta pemilih suara kursi
-    desa sekolah kendaraan mobil motor truk tank rudal roket drone pesawat jet helikopter kapal senjata peluru
-    amunisi granat bom ranjau ton kg liter barel hektare hektar ha dosis vaksin pasien bayi anak
-    balita perempuan wanita pria laki-laki tersangka pelaku demonstran polisi aparat relawan titik
-    lokasi jenis item paket lembar batang butir set kali militan milisi penduduk pengunjung
-    penumpang penonton pengikut akun posko tenda kamar perusahaan umkm petani nelayan jemaah calon
-    napi narapidana artileri peluncur howitzer people persons troops soldiers personnel
-    servicemen fighters militants civilians residents refugees migrants casualties victims deaths
-    dead killed wounded injured prisoners pows detainees hostages workers employees staff students
-    children kids women men families households homes houses buildings cases patients doses
-    vehicles cars trucks tanks missiles rockets drones aircraft planes jets helicopters ships
-    vessels boats weapons rifles rounds shells artillery units pieces tonnes tons barrels votes
-    voters seats villages schools members officers police protesters demonstrators jobs companies
-    firms sites items visitors passengers fans followers accounts mercenaries recruits conscripts
-    reservists guns launchers"""
+    desa sekolah kendaraan mobil motor truk tank rudal roket drone pesawat jet helikopter kapal
+    senjata peluru amunisi granat bom ranjau ton kg liter barel hektare hektar ha dosis vaksin
+    pasien bayi anak balita perempuan wanita pria laki-laki tersangka pelaku demonstran polisi
+    aparat relawan titik lokasi jenis item paket lembar batang butir set kali militan milisi
+    penduduk pengunjung penumpang penonton pengikut akun posko tenda kamar perusahaan umkm
+    petani nelayan jemaah calon napi narapidana artileri peluncur howitzer people persons troops
+    soldiers personnel servicemen fighters militants civilians residents refugees migrants
+    casualties victims deaths dead killed wounded injured prisoners pows detainees hostages
+    workers employees staff students children kids women men families households homes houses
+    buildings cases patients doses vehicles cars trucks tanks missiles rockets drones aircraft
+    planes jets helicopters ships vessels boats weapons rifles rounds shells artillery units
+    pieces tonnes tons barrels votes voters seats villages schools members officers police
+    protesters demonstrators jobs companies firms sites items visitors passengers fans followers
+    accounts mercenaries recruits conscripts reservists guns launchers"""
 COUNT_NOUNS = frozenset(_COUNT_NOUNS.split())
 
 # --- money, scales, percent -------------------------------------------------------------------
@@ -350,7 +350,7 @@ MON = (
 # leftmost alternative ending there wins ("jalan sudirman no." is an address, not a page).
 _PRE_WORDS = {  # group -> words that may stand right before the number (a final "." allowed)
     "page_abbr": "no. nr. hlm. hal. p. pp. art. sec. para.",
-    "time": "pukul pkl jam",
+    "time": "pukul pkl jam", "date": "tanggal tgl",
     "age": "berusia berumur usia umur usianya umurnya aged age ages age_of",
     "version": "versi version ver ios ipados android windows macos python php html usb bluetooth"
                " wifi wi-fi ubuntu linux",

@@ -229,6 +229,11 @@ class Store:
         keys = [d[0] for d in cur.description]
         return [dict(zip(keys, row, strict=True)) for row in cur.fetchall()]
 
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts; sqlite3 errors become :class:`StoreError`."""
+        with self._guard("query"):
+            return self._rows(sql, params)
+
     # -- articles ----------------------------------------------------------------------------
 
     def save_article(

@@ -72,3 +72,69 @@ def m001_initial(db: Database) -> None:
         "CREATE INDEX idx_statements_article_id ON statements (article_id)",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m002_tracking(db: Database) -> None:
+    """Series of figures, their observations, statement stances and alerts (deduplicated)."""
+    for sql in (
+        """CREATE TABLE series (
+            id INTEGER PRIMARY KEY,
+            topic TEXT NOT NULL,
+            what TEXT NOT NULL,
+            actor TEXT NOT NULL DEFAULT '',
+            created TEXT,
+            UNIQUE (topic, what, actor)
+        )""",
+        """CREATE TABLE observations (
+            id INTEGER PRIMARY KEY,
+            series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            url TEXT,
+            source TEXT,
+            published TEXT NOT NULL,
+            value REAL NOT NULL,
+            value_max REAL,
+            bound TEXT,
+            approx INTEGER NOT NULL DEFAULT 0,
+            unit TEXT,
+            claimed_by TEXT,
+            sentence TEXT,
+            decision TEXT NOT NULL,
+            alert_id INTEGER REFERENCES alerts(id) ON DELETE SET NULL,
+            superseded INTEGER NOT NULL DEFAULT 0,
+            seen TEXT
+        )""",
+        "CREATE INDEX observations_series ON observations (series_id, superseded, published)",
+        "CREATE INDEX observations_article ON observations (article_id)",
+        """CREATE TABLE stances (
+            id INTEGER PRIMARY KEY,
+            topic TEXT NOT NULL,
+            speaker TEXT NOT NULL,
+            side TEXT NOT NULL,
+            stance TEXT NOT NULL,
+            published TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            url TEXT,
+            quote TEXT,
+            sentence TEXT,
+            decision TEXT NOT NULL,
+            superseded INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX stances_side ON stances (topic, side, superseded, published)",
+        """CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            dedupe_key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            series_id INTEGER REFERENCES series(id) ON DELETE SET NULL,
+            what TEXT, actor TEXT, value REAL, value_max REAL, approx INTEGER, bound TEXT, unit TEXT,
+            claimed_by TEXT, previous REAL, previous_max REAL, previous_claimed_by TEXT,
+            previous_published TEXT, url TEXT, source TEXT, published TEXT, sentence TEXT,
+            speaker TEXT, side TEXT, stance TEXT, previous_stance TEXT, quote TEXT,
+            corroboration INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        )""",
+        "CREATE INDEX alerts_topic ON alerts (topic, id)",
+    ):
+        db.execute(sql)

@@ -293,6 +293,7 @@ EXCLUSION_CASES = [
     ("id", "Pada 23 Oktober 2024, ia tiba.", "2024", "date"),
     ("id", "Pada 24-25 Oktober rapat digelar.", "24", "date"),
     ("id", "Dirilis 2024-10-23 pagi.", "2024-10-23", "date"),
+    ("id", "Rapat pada tanggal 23 lalu.", "23", "date"),
     ("id", "Pukul 18:27 WIB ia tiba.", "18:27", "time"),
     ("id", "Rapat pukul 10.30 dimulai.", "10.30", "time"),
     ("id", "Rapat 10.30 WIB dimulai.", "10.30", "time"),

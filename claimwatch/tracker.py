@@ -1,0 +1,252 @@
+"""Claim tracking: turns the figures and statements of each article into decisions and alerts.
+
+For every figure with a concept, its series is (topic, concept, actor). Against the series'
+latest observation (by publication time, not fetch time) the figure is:
+
+- ``new``       — the series had nothing yet;
+- ``repeat``    — same value or range (bounds ignored: "about 12,000" repeats "12,000"), or a
+                  value that already raised an alert in this series: no alert, corroboration;
+- ``revised``   — a different value from the same claimant as the latest one;
+- ``conflict``  — a different value from another claimant within the conflict window;
+- ``changed``   — any other different value;
+- ``history``   — the text marks it as an earlier value ("naik dari 56", "up from"): kept only;
+- ``late``      — the article is older than the series' latest observation: kept in its place
+                  in the timeline, no alert.
+
+Statements raise ``statement`` for a new (speaker, stance) on a topic and ``stance_change`` when
+the side the speaker speaks for moves between denial, non-denial and confirmation.
+
+Everything one article causes is written in one transaction, alerts included, so a crash never
+leaves an article half-tracked. Thresholds are not applied here (see ``Alert.passes``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from claimwatch.models import Alert, AlertKind, ArticleInput, Extraction, Figure, Stance, Statement
+from claimwatch.store import Store
+from claimwatch.store.core import utc_iso
+
+_TRACKED_STANCES = frozenset({Stance.DENIAL, Stance.NON_DENIAL, Stance.CONFIRMATION})
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "-"
+    return str(int(v)) if float(v).is_integer() else repr(round(v, 6))
+
+
+def same_value(a: float, a_max: float | None, b: float, b_max: float | None) -> bool:
+    """Values compared sensibly: ranges by both ends, a tiny relative tolerance."""
+
+    def eq(x: float, y: float) -> bool:
+        return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+
+    if (a_max is None) != (b_max is None):
+        return False
+    return eq(a, b) and (a_max is None or b_max is None or eq(a_max, b_max))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class TrackResult:
+    article_id: int
+    alerts: tuple[Alert, ...]
+    decisions: tuple[tuple[str, str], ...]  # (decision, series or speaker label), in order
+    unchanged: bool = False  # same URL, same text: nothing re-read
+
+
+class Tracker:
+    """Decides what is news. ``conflict_window`` in seconds (default 48 h)."""
+
+    def __init__(self, store: Store, conflict_window: float = 48 * 3600.0) -> None:
+        self.store = store
+        self.window = timedelta(seconds=conflict_window)
+
+    def process(
+        self,
+        article: ArticleInput,
+        extraction: Extraction,
+        topics: Sequence[str],
+        *,
+        now: datetime,
+    ) -> TrackResult:
+        """Track one article for the given topics, in one transaction."""
+        published = article.published or now
+        chash = content_hash(article.text)
+        with self.store.transaction() as db:
+            conn = db.conn
+            old = conn.execute("SELECT id, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
+            if old is not None and old[1] == chash:
+                return TrackResult(int(old[0]), (), (), unchanged=True)
+            article_id = self.store.save_article(
+                article, extraction.figures, extraction.statements, fetched=now, content_hash=chash
+            )
+            stale_obs = [r[0] for r in conn.execute(
+                "SELECT id FROM observations WHERE article_id = ? AND superseded = 0", (article_id,))]
+            stale_st = [r[0] for r in conn.execute(
+                "SELECT id FROM stances WHERE article_id = ? AND superseded = 0", (article_id,))]
+            alerts: list[Alert] = []
+            decisions: list[tuple[str, str]] = []
+            for topic in topics:
+                for fig in extraction.figures:
+                    if fig.what is None:
+                        continue
+                    d, alert = self._figure(conn, topic, fig, article, article_id, published, now)
+                    decisions.append((d, f"{topic}/{fig.what}/{fig.actor or '-'}={_fmt(fig.value)}"))
+                    if alert:
+                        alerts.append(alert)
+                for st in extraction.statements:
+                    if st.stance not in _TRACKED_STANCES:
+                        continue
+                    d, alert = self._statement(conn, topic, st, article, article_id, published, now)
+                    decisions.append((d, f"{topic}/{st.speaker}:{st.stance}"))
+                    if alert:
+                        alerts.append(alert)
+            if stale_obs:
+                conn.executemany("UPDATE observations SET superseded = 1 WHERE id = ?", [(i,) for i in stale_obs])
+            if stale_st:
+                conn.executemany("UPDATE stances SET superseded = 1 WHERE id = ?", [(i,) for i in stale_st])
+        return TrackResult(article_id, tuple(alerts), tuple(decisions))
+
+    # -- figures ----------------------------------------------------------------------------------
+
+    def _figure(self, conn: Any, topic: str, fig: Figure, art: ArticleInput, article_id: int,
+                published: datetime, now: datetime) -> tuple[str, Alert | None]:
+        series_id = self._series(conn, topic, fig.what or "", fig.actor or "", now)
+        latest = conn.execute(
+            "SELECT value, value_max, claimed_by, published FROM observations WHERE series_id = ?"
+            " AND superseded = 0 AND decision != 'history' ORDER BY published DESC, id DESC LIMIT 1",
+            (series_id,),
+        ).fetchone()
+        pub = utc_iso(published, "published")
+        key = f"fig|{topic}|{fig.what}|{fig.actor or ''}|{_fmt(fig.value)}|{_fmt(fig.value_max)}"
+        known = conn.execute("SELECT id FROM alerts WHERE dedupe_key = ?", (key,)).fetchone()
+        prev: tuple[Any, ...] | None = None
+        if fig.past:
+            decision = "history"
+        elif latest is None:
+            decision = "new"
+        elif latest[3] > pub:
+            decision = "late"
+        elif same_value(fig.value, fig.value_max, latest[0], latest[1]) or known is not None:
+            decision = "repeat"
+        else:
+            prev = latest
+            prev_pub = datetime.fromisoformat(latest[3])
+            if fig.claimed_by and latest[2] == fig.claimed_by:
+                decision = "revised"
+            elif fig.claimed_by and latest[2] and abs(published - prev_pub) <= self.window:
+                decision = "conflict"
+            else:
+                decision = "changed"
+        alert: Alert | None = None
+        alert_id = known[0] if known is not None and decision == "repeat" else None
+        if decision in ("new", "changed", "revised", "conflict"):
+            alert = Alert(
+                kind=AlertKind(decision), topic=topic, dedupe_key=key, url=art.url,
+                published=published, sentence=fig.sentence, what=fig.what, actor=fig.actor,
+                value=fig.value, value_max=fig.value_max, approx=fig.approx, bound=str(fig.bound),
+                unit=fig.unit, claimed_by=fig.claimed_by, source=art.source,
+                previous=prev[0] if prev else None, previous_max=prev[1] if prev else None,
+                previous_claimed_by=prev[2] if prev else None,
+                previous_published=datetime.fromisoformat(prev[3]) if prev else None,
+            )
+            alert = self._insert_alert(conn, alert, series_id, now)
+            alert_id = alert.id
+        elif alert_id is not None:
+            conn.execute("UPDATE alerts SET corroboration = corroboration + 1 WHERE id = ?", (alert_id,))
+        conn.execute(
+            "INSERT INTO observations (series_id, article_id, url, source, published, value, value_max,"
+            " bound, approx, unit, claimed_by, sentence, decision, alert_id, seen)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (series_id, article_id, art.url, art.source, pub, fig.value, fig.value_max, str(fig.bound),
+             int(fig.approx), fig.unit, fig.claimed_by, fig.sentence, decision, alert_id,
+             utc_iso(now, "now")),
+        )
+        return decision, alert
+
+    @staticmethod
+    def _series(conn: Any, topic: str, what: str, actor: str, now: datetime) -> int:
+        row = conn.execute(
+            "SELECT id FROM series WHERE topic = ? AND what = ? AND actor = ?", (topic, what, actor)
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        cur = conn.execute(
+            "INSERT INTO series (topic, what, actor, created) VALUES (?, ?, ?, ?)",
+            (topic, what, actor, utc_iso(now, "now")),
+        )
+        return int(cur.lastrowid)
+
+    # -- statements -------------------------------------------------------------------------------
+
+    def _statement(self, conn: Any, topic: str, st: Statement, art: ArticleInput, article_id: int,
+                   published: datetime, now: datetime) -> tuple[str, Alert | None]:
+        side = st.side or st.speaker
+        stance = str(st.stance)
+        pub = utc_iso(published, "published")
+        key = f"stance|{topic}|{st.speaker}|{stance}"
+        seen = conn.execute(
+            "SELECT 1 FROM stances WHERE topic = ? AND speaker = ? AND stance = ? AND superseded = 0",
+            (topic, st.speaker, stance),
+        ).fetchone()
+        latest = conn.execute(
+            "SELECT stance, published FROM stances WHERE topic = ? AND side = ? AND superseded = 0"
+            " ORDER BY published DESC, id DESC LIMIT 1",
+            (topic, side),
+        ).fetchone()
+        exists = conn.execute("SELECT 1 FROM alerts WHERE dedupe_key = ?", (key,)).fetchone()
+        previous_stance = None
+        if seen is not None or exists is not None:
+            decision = "repeat"
+        elif latest is not None and latest[1] > pub:
+            decision = "late"
+        elif latest is not None and latest[0] != stance:
+            decision, previous_stance = "stance_change", latest[0]
+        else:
+            decision = "statement"
+        alert: Alert | None = None
+        if decision in ("statement", "stance_change"):
+            alert = Alert(
+                kind=AlertKind(decision), topic=topic, dedupe_key=key, url=art.url,
+                published=published, sentence=st.sentence, source=art.source, speaker=st.speaker,
+                side=side, stance=stance, previous_stance=previous_stance, quote=st.quote,
+            )
+            alert = self._insert_alert(conn, alert, None, now)
+        conn.execute(
+            "INSERT INTO stances (topic, speaker, side, stance, published, article_id, url, quote,"
+            " sentence, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (topic, st.speaker, side, stance, pub, article_id, art.url, st.quote, st.sentence, decision),
+        )
+        return decision, alert
+
+    # -- alerts -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _insert_alert(conn: Any, a: Alert, series_id: int | None, now: datetime) -> Alert:
+        def iso(d: datetime | None) -> str | None:
+            return None if d is None else utc_iso(d, "datetime")
+
+        cur = conn.execute(
+            "INSERT INTO alerts (dedupe_key, kind, topic, series_id, what, actor, value, value_max,"
+            " approx, bound, unit, claimed_by, previous, previous_max, previous_claimed_by,"
+            " previous_published, url, source, published, sentence, speaker, side, stance,"
+            " previous_stance, quote, created) VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (a.dedupe_key, str(a.kind), a.topic, series_id, a.what, a.actor, a.value, a.value_max,
+             int(a.approx), a.bound, a.unit, a.claimed_by, a.previous, a.previous_max,
+             a.previous_claimed_by, iso(a.previous_published), a.url, a.source, iso(a.published),
+             a.sentence, a.speaker, a.side, a.stance, a.previous_stance, a.quote, iso(now)),
+        )
+        from dataclasses import replace
+
+        return replace(a, id=int(cur.lastrowid))
