@@ -1,0 +1,147 @@
+"""Tracker decisions on hand-built scenarios, against a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from claimwatch.extract import Extractor
+from claimwatch.models import AlertFilter, AlertKind, ArticleInput
+from claimwatch.store import Store, open_store
+from claimwatch.store.queries import alerts_after, latest_per_series, series_history
+from claimwatch.tracker import Tracker, same_value
+
+T0 = datetime(2024, 10, 23, 2, 0, tzinfo=UTC)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+EX = Extractor()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(tmp_path / "cw.db") as s:
+        yield s
+
+
+def feed(tracker: Tracker, url: str, text: str, hours: float, source: str = "s", topic: str = "t"):  # type: ignore[no-untyped-def]
+    art = ArticleInput(url=url, text=text, published=T0 + timedelta(hours=hours), source=source)
+    res = tracker.process(art, EX.extract(text, published=art.published), [topic], now=NOW)
+    return [(str(a.kind), a.value, a.value_max) for a in res.alerts], res
+
+
+def test_new_conflict_changed_revised(store: Store) -> None:
+    tr = Tracker(store)
+    a, _ = feed(tr, "u1", "Amerika Serikat mengatakan Korea Utara telah mengirim 3.000 tentara ke Rusia.", 0)
+    assert a == [("new", 3000.0, None)]
+    a, _ = feed(tr, "u2", "Intelijen militer Ukraina mengatakan sekitar 12.000 tentara Korea Utara berada di Rusia.", 24)
+    assert a == [("conflict", 12000.0, None)]
+    a, _ = feed(tr, "u3", "The Pentagon said about 10,000 North Korean troops are in Russia.", 24 * 12)
+    assert a == [("changed", 10000.0, None)]
+    a, res = feed(tr, "u4", "The Pentagon said 11,000 to 12,000 North Korean troops are in Russia.", 24 * 14)
+    assert a == [("revised", 11000.0, 12000.0)]
+    alert = res.alerts[0]
+    assert alert.previous == 10000 and alert.previous_claimed_by == "Pentagon"
+    assert alert.direction == "up" and alert.delta == 1500
+    assert alert.previous_published == T0 + timedelta(hours=24 * 12)
+
+
+def test_repeats_corroborate_and_alert_once(store: Store) -> None:
+    tr = Tracker(store)
+    text = "Menurut BNPB, korban meninggal dunia akibat banjir mencapai 47 orang."
+    assert feed(tr, "a", text, 0, source="a")[0] == [("new", 47.0, None)]
+    for i in range(20):
+        assert feed(tr, f"b{i}", text.replace("mencapai", "sebanyak"), 1 + i, source=f"o{i}")[0] == []
+    row = store.rows("SELECT corroboration FROM alerts")
+    assert row == [{"corroboration": 20}]
+    now = latest_per_series(store, "t")
+    assert now[0].corroboration == 21 and now[0].value == 47
+
+
+def test_about_repeats_exact_and_known_value_does_not_flip_flop(store: Store) -> None:
+    tr = Tracker(store)
+    assert feed(tr, "a", "The ministry said 12,000 troops were deployed.", 0)[0] == [("new", 12000.0, None)]
+    assert feed(tr, "b", "About 12,000 troops were deployed, the ministry said.", 1)[0] == []
+    assert feed(tr, "c", "Some 3,000 troops were deployed, officials said.", 100)[0] == [("changed", 3000.0, None)]
+    assert feed(tr, "d", "The ministry said 12,000 troops were deployed.", 200)[0] == []
+
+
+def test_past_values_and_late_articles_do_not_alert(store: Store) -> None:
+    tr = Tracker(store)
+    assert feed(tr, "a", "Basarnas mencatat 56 orang tewas akibat longsor.", 0)[0] == [("new", 56.0, None)]
+    a, res = feed(tr, "b", "Jumlah korban tewas longsor naik dari 56 menjadi 62 orang, kata Basarnas.", 24)
+    assert a == [("revised", 62.0, None)]
+    assert ("history", "t/killed/-=56") in res.decisions
+    a, res = feed(tr, "old", "Basarnas mencatat 30 orang tewas akibat longsor.", -5)
+    assert a == []
+    assert res.decisions[0][0] == "late"
+    hist = series_history(store, "t", "killed")
+    assert [r["value"] for r in hist] == [30, 56, 56, 62]  # in publication order
+
+
+def test_updated_article_alerts_only_what_moved(store: Store) -> None:
+    tr = Tracker(store)
+    v1 = "BNPB mencatat 47 orang tewas. Sebanyak 18 orang masih hilang, kata BNPB."
+    assert [k for k, *_ in feed(tr, "same-url", v1, 0)[0]] == ["new", "new"]
+    _, res = feed(tr, "same-url", v1, 0)
+    assert res.unchanged and res.alerts == ()
+    v2 = "BNPB mencatat 52 orang tewas. Sebanyak 18 orang masih hilang, kata BNPB."
+    a, _ = feed(tr, "same-url", v2, 2)
+    assert a == [("revised", 52.0, None)]
+    assert [r["value"] for r in series_history(store, "t", "killed")] == [52]  # old version superseded
+
+
+def test_statements_and_stance_change_by_side(store: Store) -> None:
+    tr = Tracker(store)
+    _, res = feed(tr, "a", 'Kremlin menepis laporan itu sebagai "berita palsu".', 0)
+    assert [(str(x.kind), x.speaker, x.stance) for x in res.alerts] == [("statement", "Kremlin", "denial")]
+    _, res = feed(tr, "b", "Kremlin kembali membantah laporan tersebut.", 1)
+    assert res.alerts == ()
+    _, res = feed(tr, "c", "Putin tidak membantah bahwa pasukan Korea Utara berada di Rusia.", 2)
+    assert [(str(x.kind), x.speaker, x.previous_stance, x.stance) for x in res.alerts] == [
+        ("stance_change", "Vladimir Putin", "denial", "non_denial")
+    ]
+
+
+def test_conflict_window_is_configurable(store: Store) -> None:
+    tr = Tracker(store, conflict_window=3600)
+    feed(tr, "a", "Amerika Serikat mengatakan Korea Utara mengirim 3.000 tentara ke Rusia.", 0)
+    a, _ = feed(tr, "b", "Intelijen militer Ukraina mengatakan Korea Utara mengirim 12.000 tentara ke Rusia.", 5)
+    assert a == [("changed", 12000.0, None)]
+
+
+def test_everything_is_in_the_store_after_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    with open_store(path) as s:
+        feed(Tracker(s), "a", "BNPB mencatat 47 orang tewas.", 0)
+    with open_store(path) as s:
+        alerts = alerts_after(s, 0)
+        assert [(a.kind, a.value, a.what) for a in alerts] == [(AlertKind.NEW, 47.0, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("prev", "new", "flt", "passes"),
+    [
+        (100, 110, AlertFilter(min_abs=5), True),
+        (100, 103, AlertFilter(min_abs=5), False),
+        (100, 104, AlertFilter(min_pct=5), False),
+        (100, 120, AlertFilter(min_pct=5), True),
+        (100, 90, AlertFilter(direction="up"), False),
+        (100, 90, AlertFilter(direction="down"), True),
+        (100, 110, AlertFilter(direction="down"), False),
+    ],
+)
+def test_alert_filters(store: Store, prev: int, new: int, flt: AlertFilter, passes: bool) -> None:
+    tr = Tracker(store)
+    feed(tr, "a", f"BNPB mencatat {prev} orang tewas.", 0)
+    _, res = feed(tr, "b", f"BNPB mencatat {new} orang tewas.", 1)
+    assert res.alerts[0].passes(flt) is passes
+    assert res.alerts[0].passes(AlertFilter()) is True
+
+
+def test_same_value_rules() -> None:
+    assert same_value(12000, None, 12000.0, None)
+    assert not same_value(11000, 12000, 12000, None)
+    assert same_value(11000, 12000, 11000, 12000)
+    assert not same_value(11000, 12000, 11000, 13000)
