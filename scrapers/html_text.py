@@ -13,11 +13,13 @@ from bs4 import BeautifulSoup, Tag
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header", "form", "iframe",
               "svg", "figure", "figcaption", "button", "template")
-_NOISE_ATTR = re.compile(
-    r"baca-?juga|read-?also|related|advert|ads?[-_]|iklan|promo|share|social|comment|newsletter|"
-    r"breadcrumb|sidebar|recommend|popular|trending|tags?\b|footer|subscribe|cookie",
-    re.I,
+# Noise is judged per word of a class or id ("read__content" is not an ad; "ads-top" is).
+_NOISE_WORDS = frozenset(
+    """baca bacajuga readalso related advert advertisement ads ad iklan promo share sharing social
+    comment comments newsletter breadcrumb breadcrumbs sidebar recommend recommended popular
+    trending tags tag footer subscribe cookie banner rekomendasi terkait""".split()
 )
+_SPLIT = re.compile(r"[-_\s]+")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr",
            "section", "article", "dd", "dt", "pre")
 _LOOKS_HTML = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|article|br|span|a\s)[\s>/]", re.I)
@@ -30,7 +32,10 @@ def looks_like_html(data: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """Readable article text of an HTML page or fragment, one paragraph per line."""
-    soup = BeautifulSoup(html, "html.parser")
+    try:
+        soup = BeautifulSoup(html, "lxml")
+    except Exception:  # lxml missing or unable: the pure-Python parser always works
+        soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -38,7 +43,8 @@ def html_to_text(html: str) -> str:
             continue
         classes: Any = tag.get("class") or []
         attrs = " ".join([*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")])
-        if attrs.strip() and _NOISE_ATTR.search(attrs) and tag.name not in ("body", "html", "article", "main"):
+        words = {w for w in _SPLIT.split(attrs.lower()) if w}
+        if words & _NOISE_WORDS and tag.name not in ("body", "html", "article", "main"):
             tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
     for tag in root.find_all(_BLOCKS):
