@@ -119,6 +119,11 @@ def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type
         if _TITLES.match(tok + " "):
             break
         name.insert(0, tok)
+    first = len(words) - len(name)
+    if name and first > 0 and matches and matches[-1].end >= words[first - 1].end() and (
+        not _TITLES.match(np[: matches[-1].start]) and matches[-1].start == 0
+    ):
+        return None  # "BPBD Tanjung Rawi": an institution and its place, not a person
     if len(name) >= 2 or (len(name) == 1 and len(words) == 1 and not matches):
         cand = " ".join(name)
         if not _INSTITUTION.search(cand) and cand.lower() not in _DETERMINERS:

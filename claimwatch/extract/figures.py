@@ -24,6 +24,7 @@ from claimwatch.lexicon import CLASSIFIER_DEFAULT, CLASSIFIERS, ConceptLexicon, 
 from claimwatch.models import Bound
 
 _ACTOR_KINDS = frozenset({"country", "armed_group", "org", "agency"})
+_OWNER_KINDS = frozenset({"country", "armed_group", "org"})
 # Concepts that name an event happening to people: they sharpen a generic count.
 _EVENT = frozenset(
     {"killed", "injured", "wounded", "missing", "displaced", "evacuated", "arrested", "detained",
@@ -224,7 +225,7 @@ class FigureReader:
 
     def _actor_right_after(self, s, pos, entities):  # type: ignore[no-untyped-def]
         for e in entities:
-            if pos <= e.start <= pos + 2 and e.entity.kind in _ACTOR_KINDS:
+            if pos <= e.start <= pos + 2 and e.entity.kind in _ACTOR_KINDS and not s[pos : e.start].strip():
                 return e.entity.side or e.entity.name
         return None
 
@@ -258,8 +259,9 @@ class FigureReader:
         best = (events or specific or cands)[-1]
         actor = None
         for e in entities:
-            near = best.start - 30 <= e.start and (e.start <= best.end + 3 or e.end <= best.start)
-            if e.entity.kind in _ACTOR_KINDS and near and e.end <= m.qualifier_start:
+            # inside the noun phrase or right after it: "warga Palestina yang tewas"
+            near = best.start <= e.start <= best.end + 3 or 0 <= best.start - e.end <= 2
+            if e.entity.kind in _OWNER_KINDS and near and e.end <= m.qualifier_start:
                 actor = e.entity.side or e.entity.name
                 if e.start >= best.end:
                     break
