@@ -135,8 +135,10 @@ class FigureReader:
         # an earlier value with no noun of its own takes the noun of the value it changed into
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
             nxt = out[i + 1] if i + 1 < len(out) else None
-            if _is_past(s, m) and nxt is not None and (r is None or r.what is None):
-                out[i] = Reading(nxt.what, nxt.noun, nxt.actor, m.end, True)
+            prv = out[i - 1] if i > 0 else None
+            other = nxt if nxt is not None and nxt.what else prv  # "rose to 883 from 761"
+            if _is_past(s, m) and other is not None and other.what and (r is None or r.what is None):
+                out[i] = Reading(other.what, other.noun, other.actor, m.end, True)
         return out
 
     # -- one mention ------------------------------------------------------------------------------
@@ -329,7 +331,10 @@ _PAST_BEFORE = re.compile(
     r"|dari\s+sebelumnya|sebelumnya(?:\s+(?:sebanyak|sekitar|hanya|tercatat|mencapai|berjumlah|"
     r"disebut|dilaporkan|diperkirakan|adalah))?|semula|awalnya|"
     r"(?:up|down|rising|falling|rose|fell|increased|decreased|climbed|jumped|revised)\s+(?:\w+\s+)?from|"
-    r"previously|earlier\s+estimate\s+of|an\s+earlier|initially|had\s+(?:said|put|estimated|reported))"
+    r"previously|earlier\s+estimate\s+of|an\s+earlier|initially|had\s+(?:said|put|estimated|reported)|"
+    r"(?:rose|risen|climbed|jumped|increased|grew|fell|dropped|declined|decreased|naik|bertambah|"
+    r"meningkat|melonjak|turun|berkurang|menurun)\s+(?:to\s+|menjadi\s+)?[\d.,]+(?:\s+[a-z]+){0,2}\s+"
+    r"(?:from|dari))"
     r"(?:\s+(?:sekitar|about|around|hanya|only|some|lebih\s+dari|more\s+than))?\s*\(?\s*$",
     re.I,
 )

@@ -63,7 +63,7 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "jumlah korban tewas|jumlah korban jiwa|orang tewas|tewas terbunuh|tenggelam|"
         "angka kematian|jumlah kematian|meninggal dunia",
         "dead|killed|death|death toll|fatality|lives|died|fatalities|people killed|"
-        "deaths|lives lost|drowned|perished|number of dead|number of deaths",
+        "deaths|lives lost|drowned|perished|number of dead|number of deaths|toll",
     ),
     "wounded": _c(
         "luka berat|luka parah|terluka parah|luka serius|terluka berat|korban luka berat",
