@@ -59,10 +59,17 @@ def _read_input(source: str) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _to_text(data: str) -> str:
-    from scrapers.html_text import html_to_text, looks_like_html
+def _html_to_text(html: str) -> str:
+    from scrapers.html_text import html_to_text
 
-    return html_to_text(data) if looks_like_html(data) else data
+    return html_to_text(html)
+
+
+def _to_text(data: str) -> str:
+    """Plain text of the input: HTML (detected) is converted, text is kept as it is."""
+    from scrapers.html_text import looks_like_html
+
+    return _html_to_text(data) if looks_like_html(data) else data
 
 
 def _extract_one(ex: Extractor, data: str, lang: str, published: datetime | None) -> Extraction:
@@ -75,12 +82,6 @@ def extraction_records(result: Extraction) -> list[dict[str, Any]]:
     return rows
 
 
-def _print_text(result: Extraction, out: TextIO) -> None:
-    from claimwatch.report import print_extraction
-
-    print_extraction(result, out)
-
-
 def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     cfg = _load(args.config)
     ex = extractor_from_config(cfg, include_quotes=args.quotes)
@@ -91,7 +92,9 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
         for row in extraction_records(result):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
-        _print_text(result, out)
+        from claimwatch.report import print_extraction
+
+        print_extraction(result, out)
     return 0
 
 
@@ -117,7 +120,7 @@ def _extract_batch(ex: Extractor, args: argparse.Namespace, out: TextIO) -> int:
                 if lang not in ("id", "en", "auto"):
                     raise ValueError(f"'lang' must be id, en or auto, got {lang!r}")
                 published = parse_published(rec.get("published"))
-                text = data if rec.get("text") is not None else _to_text_html(data)
+                text = data if rec.get("text") is not None else _html_to_text(data)
                 result = ex.extract(text, lang=lang, published=published)
                 row = {
                     "id": rec_id,
@@ -134,22 +137,8 @@ def _extract_batch(ex: Extractor, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _to_text_html(html: str) -> str:
-    from scrapers.html_text import html_to_text
-
-    return html_to_text(html)
-
-
 def _topics(cfg: Config) -> list[TopicMatcher]:
     return [TopicMatcher(t.id, tuple(t.keywords), tuple(t.require_any)) for t in cfg.topics]
-
-
-def _db_path(args: argparse.Namespace, cfg: Config, *, temporary_ok: bool) -> str | None:
-    if getattr(args, "db", None):
-        return str(args.db)
-    if cfg.path is not None:
-        return str(cfg.storage.path)
-    return None if temporary_ok else str(cfg.storage.path)
 
 
 def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:

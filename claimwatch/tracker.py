@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -247,6 +247,4 @@ class Tracker:
              a.previous_claimed_by, iso(a.previous_published), a.url, a.source, iso(a.published),
              a.sentence, a.speaker, a.side, a.stance, a.previous_stance, a.quote, iso(now)),
         )
-        from dataclasses import replace
-
         return replace(a, id=int(cur.lastrowid))

@@ -131,7 +131,6 @@ def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type
     return None
 
 
-_PERSON_NAME = re.compile(r"((?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|bin|binti|al-\w+)){1,3})\s*$")
 _WORD_CAP = re.compile(r"\b[A-Z]")
 _GENERIC_SPEAKER = re.compile(
     r"\b(?:pejabat|petugas|polisi|aparat|saksi|warga|sumber|pihak\s+berwenang|otoritas|"
@@ -139,6 +138,11 @@ _GENERIC_SPEAKER = re.compile(
     r"doctors|analysts|experts|observers|activists|diplomats?)\b",
     re.I,
 )
+
+
+def is_pronoun(phrase: str) -> bool:
+    """True for a pronoun or an anaphoric reference ("ia", "the agency", "kementerian itu")."""
+    return bool(_PRONOUN.match(phrase.strip()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from claimwatch.extract.numbers import NumberMention
 from claimwatch.lexicon import CLASSIFIER_DEFAULT, CLASSIFIERS, ConceptLexicon, Gazetteer
-from claimwatch.models import Bound
 
 _ACTOR_KINDS = frozenset({"country", "armed_group", "org", "agency"})
 _OWNER_KINDS = frozenset({"country", "armed_group", "org"})
@@ -344,7 +343,3 @@ def _is_past(s: str, m: NumberMention) -> bool:
     """True when the text marks the number as an earlier value ("naik dari 56", "up from")."""
     left = s[max(0, m.qualifier_start - 60) : m.qualifier_start]
     return bool(_PAST_BEFORE.search(left))
-
-
-def bound_of(m: NumberMention) -> Bound:
-    return m.bound

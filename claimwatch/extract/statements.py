@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimwatch.extract.attribution import Attributor, _left_phrase, _right_phrase
+from claimwatch.extract.attribution import Attributor, _left_phrase, _right_phrase, is_pronoun
 from claimwatch.models import Stance
 
 _NEG = {
@@ -46,9 +46,6 @@ _NEITHER = re.compile(
     r"(?:membenarkan|mengonfirmasi))",
     re.IGNORECASE,
 )
-_ADV = r"(?:\s+(?:sebelumnya|juga|telah|sudah|pun|kembali|sempat|secara\s+tegas|dengan\s+tegas|"
-_ADV += r"langsung|also|previously|earlier|flatly|strongly|publicly|repeatedly|quickly|swiftly))*"
-
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,400})[\"”]")
 
 
@@ -87,7 +84,7 @@ class StatementFinder:
         neither = _NEITHER.search(sentence)
         if neither:
             start, phrase = _left_phrase(sentence, neither.start())
-            speaker = self.attr.canonical(_strip_adverbs(phrase))
+            speaker = self.attr.canonical(phrase)
             out.append(Found(speaker, Stance.NON_DENIAL, start, neither.end(), speaker is None))
         taken = [(neither.start(), neither.end())] if neither else []
         for rx, stance, negated in self._active[lang]:
@@ -102,8 +99,7 @@ class StatementFinder:
                 if re.match(r"\s+by\b", sentence[m.end():], re.I):
                     continue
                 start, phrase = _left_phrase(sentence, m.start())
-                phrase = _strip_adverbs(phrase)
-                pron = _is_pronoun(phrase)
+                pron = is_pronoun(phrase)
                 speaker = None if pron else self.attr.canonical(phrase)
                 if speaker is None and not pron:
                     continue
@@ -129,16 +125,6 @@ class StatementFinder:
     def quote(sentence: str) -> str | None:
         m = _QUOTE.search(sentence)
         return m.group(1).strip() if m else None
-
-
-def _strip_adverbs(phrase: str) -> str:
-    return re.sub(rf"{_ADV}\s*$", "", " " + phrase, flags=re.I).strip()
-
-
-def _is_pronoun(phrase: str) -> bool:
-    return phrase.strip().lower() in {
-        "ia", "dia", "beliau", "mereka", "pihaknya", "he", "she", "they", "it", "we", "kami",
-    }
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
