@@ -5,6 +5,7 @@ Everything here is immutable and free of I/O so that any package may import it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -189,3 +190,84 @@ class Alert:
 def _mid(lo: float, hi: float | None) -> float:
     """A range compared by its midpoint for change size only (values themselves keep both ends)."""
     return lo if hi is None else (lo + hi) / 2.0
+
+
+# --------------------------------------------------------------------------- sources
+# Shared by the scrapers (which fill them) and the core monitor (which consumes them).
+
+
+@dataclass(frozen=True, slots=True)
+class SiteProfile:
+    """How to read article pages of one site: CSS selectors (see ``[[profiles]]``)."""
+
+    name: str
+    match: tuple[str, ...]  # host suffixes, e.g. ("liputan6.com",)
+    body: str
+    title: str = "h1"
+    date: str | None = None
+    drop: tuple[str, ...] = ()
+
+    def applies_to(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return any(host == m or host.endswith("." + m) for m in (s.lower().lstrip(".") for s in self.match))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """One source to poll, as the scrapers need it (built from config or from the store)."""
+
+    id: str
+    kind: str
+    url: str | None
+    topics: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # the topics' keywords (the search kind queries them)
+    interval: float = 900.0
+    options: Mapping[str, Any] = field(default_factory=dict)
+    profile: SiteProfile | None = None
+    lang: tuple[str, ...] = ("id", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One entry a source lists (feed item, sitemap URL, listing link)."""
+
+    url: str  # canonical: no fragment, no tracking parameters
+    guid: str | None = None
+    title: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    summary: str | None = None
+    lang: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Identity for de-duplication: the GUID when the source gives one, else the URL."""
+        return f"guid:{self.guid}" if self.guid else f"url:{self.url}"
+
+    @property
+    def stamp(self) -> datetime | None:
+        """When the item last changed, as far as the source says."""
+        return self.updated or self.published
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedArticle:
+    """A listed item and what became of its page: an article, or a one-line problem."""
+
+    item: FeedItem
+    article: ArticleInput | None
+    problem: str | None = None
+    no_text: bool = False  # the page came back but no article text was found in it
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """The outcome of polling one source once."""
+
+    source_id: str
+    status: str  # "ok", "not_modified" or "error"
+    items_found: int = 0
+    articles: tuple[FetchedArticle, ...] = ()
+    # (url, etag, last_modified) to remember once the articles are safely stored
+    validators: tuple[tuple[str, str | None, str | None], ...] = ()
+    error: str | None = None

@@ -138,3 +138,57 @@ def m002_tracking(db: Database) -> None:
         "CREATE INDEX alerts_topic ON alerts (topic, id)",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m003_sources(db: Database) -> None:
+    """Topics and sources (from config and from chat), their health, HTTP validators, seen items."""
+    for sql in (
+        """CREATE TABLE topics (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            keywords TEXT NOT NULL DEFAULT '[]',
+            require_any TEXT NOT NULL DEFAULT '[]',
+            lang TEXT NOT NULL DEFAULT '["id", "en"]',
+            origin TEXT NOT NULL DEFAULT 'config',
+            paused INTEGER NOT NULL DEFAULT 0,
+            created TEXT
+        )""",
+        """CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            url TEXT,
+            topics TEXT NOT NULL DEFAULT '[]',
+            interval REAL NOT NULL,
+            profile TEXT,
+            options TEXT NOT NULL DEFAULT '{}',
+            origin TEXT NOT NULL DEFAULT 'config',
+            paused INTEGER NOT NULL DEFAULT 0,
+            created TEXT,
+            last_run TEXT,
+            last_success TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_run TEXT,
+            unhealthy INTEGER NOT NULL DEFAULT 0,
+            layout_warning TEXT,
+            articles INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE http_cache (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            updated TEXT NOT NULL
+        )""",
+        """CREATE TABLE seen_items (
+            source_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            url TEXT NOT NULL,
+            stamp TEXT,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (source_id, key)
+        )""",
+        "CREATE INDEX seen_items_url ON seen_items (url)",
+    ):
+        db.execute(sql)

@@ -90,7 +90,7 @@ def test_batch_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
     ("argv", "message"),
     [
         (["extract", "/no/such/file.txt"], "no such file"),
-        (["extract", "https://example.org/a"], "not yet supported"),
+        (["extract", "http://127.0.0.1:9/a"], "loopback"),  # refused by the guard, no request made
         (["extract", "--batch", "/no/such.jsonl"], "no such file"),
     ],
 )

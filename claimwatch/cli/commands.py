@@ -1,24 +1,17 @@
-"""The ``claimwatch`` command: the one composition root that wires core, scrapers and bot.
-
-Every user error (bad config, unreadable input, bad JSON line) is one line on stderr and exit
-code 2; a traceback is a bug.
-"""
+"""Commands that read files and databases: ``extract``, ``replay``, ``timeline``, ``demo``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from claimwatch import __version__
-from claimwatch.config import Config, ConfigError, default_config, load_config
+from claimwatch.config import Config, default_config, load_config
 from claimwatch.extract import Extractor, extractor_from_config
 from claimwatch.models import Extraction
-from claimwatch.store import StoreError
 from claimwatch.topics import TopicMatcher
 
 
@@ -45,8 +38,6 @@ def parse_published(value: Any) -> datetime | None:
 
 def _read_input(source: str) -> str:
     """Text of a file, of stdin ('-'), or of a URL."""
-    if source.startswith(("http://", "https://")):
-        raise UsageError(f"fetching URLs is not yet supported: {source} (save the page and pass the file)")
     if source == "-":
         return sys.stdin.read()
     p = Path(source)
@@ -76,6 +67,26 @@ def _extract_one(ex: Extractor, data: str, lang: str, published: datetime | None
     return ex.extract(_to_text(data), lang=lang, published=published)
 
 
+def _extract_url(cfg: Config, ex: Extractor, url: str, lang: str) -> Extraction:
+    """Fetch ``url`` through the guarded client, read the article (profiles apply), extract."""
+    import asyncio
+
+    from scrapers.article import extract_article, pick_profile
+
+    from claimwatch.cli.wiring import FetchError, fetch_page
+    from claimwatch.sources import profile_of
+
+    try:
+        body, final_url, charset = asyncio.run(fetch_page(cfg, url))
+    except FetchError as exc:
+        raise UsageError(str(exc)) from None
+    page = extract_article(body, final_url, profile=pick_profile([profile_of(p) for p in cfg.profiles], final_url),
+                          charset=charset)
+    if not page.text.strip():
+        raise UsageError(f"{url}: no article text found on the page")
+    return ex.extract(page.text, lang=page.lang if lang == "auto" and page.lang else lang, published=page.published)
+
+
 def extraction_records(result: Extraction) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [{"type": "figure", **f.to_dict()} for f in result.figures]
     rows += [{"type": "statement", **s.to_dict()} for s in result.statements]
@@ -87,7 +98,10 @@ def cmd_extract(args: argparse.Namespace, out: TextIO) -> int:
     ex = extractor_from_config(cfg, include_quotes=args.quotes)
     if args.batch:
         return _extract_batch(ex, args, out)
-    result = _extract_one(ex, _read_input(args.input or "-"), args.lang, None)
+    if args.input and args.input.startswith(("http://", "https://")):
+        result = _extract_url(cfg, ex, args.input, args.lang)
+    else:
+        result = _extract_one(ex, _read_input(args.input or "-"), args.lang, None)
     if args.format == "json":
         for row in extraction_records(result):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -206,64 +220,3 @@ def cmd_timeline(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from claimwatch.demo import run_demo
-
-    return run_demo(out)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="claimwatch", description="Watch running news stories for figures and statements that change.")
-    p.add_argument("--version", action="version", version=f"claimwatch {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-
-    e = sub.add_parser("extract", help="read figures and statements from a text or HTML file")
-    e.add_argument("input", nargs="?", help="FILE, URL or - for stdin (default: stdin)")
-    e.add_argument("--lang", choices=["id", "en", "auto"], default="auto")
-    e.add_argument("--format", choices=["text", "json"], default="text")
-    e.add_argument("--config", help="config file (for [[concepts]] and [[actors]])")
-    e.add_argument("--batch", metavar="FILE.jsonl", help="one JSON object per line: id, text|html, lang?, published?")
-    e.add_argument("--quotes", action="store_true", help="also report direct quotes as statements")
-    e.set_defaults(func=cmd_extract)
-
-    r = sub.add_parser("replay", help="run an archive (JSON lines) through extract + track; print alerts")
-    r.add_argument("file", metavar="FILE.jsonl")
-    r.add_argument("--config", help="config file (topics, concepts, actors, tracking)")
-    r.add_argument("--db", help="keep the database here (default: a temporary one)")
-    r.add_argument("--append", action="store_true", help="allow --db to name an existing database")
-    r.add_argument("--format", choices=["text", "json"], default="text")
-    r.set_defaults(func=cmd_replay)
-
-    t = sub.add_parser("timeline", help="current figure per series of a topic, or one series' history")
-    t.add_argument("topic")
-    t.add_argument("concept", nargs="?")
-    t.add_argument("--config")
-    t.add_argument("--db")
-    t.set_defaults(func=cmd_timeline)
-
-    d = sub.add_parser("demo", help="run the pipeline on a bundled story and show the alerts")
-    d.set_defaults(func=cmd_demo)
-    return p
-
-
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
-        parser.print_help(out)
-        return 2
-    try:
-        return int(args.func(args, out))
-    except (ConfigError, UsageError, StoreError) as exc:
-        print(f"claimwatch: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0
-    except KeyboardInterrupt:
-        print("claimwatch: interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Wiring: config → store, fetcher, poller, monitor. Used by ``scan``, ``demo``, ``extract URL``
+and the bot's ``run`` — the only place where core and scrapers meet.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scrapers.errors import FetchError
+from scrapers.fetch import Fetcher, FetchSettings
+from scrapers.kinds import KINDS, OptionsError, get_kind
+
+from claimwatch.config import Config, ConfigError
+from claimwatch.extract import extractor_from_config
+from claimwatch.monitor import AlertHook, Monitor
+from claimwatch.sources import profile_of, sync_config
+from claimwatch.store import Store, open_store
+from claimwatch.tracker import Tracker
+from scrapers.poll import Poller
+
+__all__ = ["Runtime", "check_sources", "fetch_settings", "quiet_http_logs", "runtime"]
+
+
+def quiet_http_logs() -> None:
+    """httpx logs every URL at INFO (the bot token is in Bot API URLs): keep it at WARNING."""
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def fetch_settings(cfg: Config) -> FetchSettings:
+    f = cfg.fetch
+    return FetchSettings(user_agent=f.user_agent, allow_private_hosts=frozenset(f.allow_private_hosts),
+                         timeout=f.timeout, max_bytes=f.max_bytes, per_host_concurrency=f.per_host_concurrency,
+                         politeness_delay=f.politeness_delay, respect_robots=f.respect_robots)
+
+
+def check_sources(cfg: Config) -> None:
+    """Kinds and their options, checked by the scrapers registry; one-line ``ConfigError``."""
+    origin = str(cfg.path) if cfg.path else "config"
+    for i, src in enumerate(cfg.sources):
+        where = f"{origin}: [sources][{i}] (id={src.id!r})"
+        try:
+            kind = get_kind(src.kind)
+        except ValueError as exc:
+            raise ConfigError(f"{where} kind: {exc}") from None
+        try:
+            kind.parse_options(src.options)
+        except OptionsError as exc:
+            raise ConfigError(f"{where} options: {exc}") from None
+
+
+def known_kinds() -> list[str]:
+    return sorted(KINDS)
+
+
+@dataclass
+class Runtime:
+    cfg: Config
+    store: Store
+    fetcher: Fetcher
+    monitor: Monitor
+
+
+@asynccontextmanager
+async def runtime(cfg: Config, *, db: str | Path | None, now: datetime | None = None,
+                  on_alerts: AlertHook | None = None,
+                  clock: Callable[[], datetime] | None = None) -> AsyncIterator[Runtime]:
+    """Open the store (config topics and sources synced into it), the fetcher and the monitor."""
+    check_sources(cfg)
+    quiet_http_logs()
+    store = open_store(db)
+    try:
+        sync_config(store, cfg, now or datetime.now(UTC))
+        profiles = {p.name: profile_of(p) for p in cfg.profiles}
+        fetcher = Fetcher(fetch_settings(cfg))
+        try:
+            poller = Poller(fetcher, tuple(profiles.values()))
+            monitor = Monitor(store, extractor_from_config(cfg), Tracker(store, cfg.tracking.conflict_window),
+                              poller, profiles=profiles, on_alerts=on_alerts, clock=clock)
+            yield Runtime(cfg, store, fetcher, monitor)
+        finally:
+            await fetcher.aclose()
+    finally:
+        store.close()
+
+
+async def fetch_page(cfg: Config, url: str) -> tuple[bytes, str, str | None]:
+    """One page through the guarded fetcher: (body, final url, charset). ``FetchError`` on failure."""
+    quiet_http_logs()
+    async with Fetcher(fetch_settings(cfg)) as fetcher:
+        resp = await fetcher.get(url)
+    return resp.body, resp.url, resp.charset
+
+
+__all__ += ["FetchError", "fetch_page", "known_kinds"]

@@ -1,0 +1,240 @@
+"""Topics and sources as the running monitor sees them: in the store, from config and from chat.
+
+The config file is the source of truth for entries it defines (``origin = 'config'``): at start-up
+:func:`sync_config` inserts or updates them and deletes config entries no longer in the file.
+Entries added from chat (``origin = 'chat'``) are kept. Pause flags and health survive a sync.
+
+Health: every run records ``last_run``; a success clears the failure count, a failure increments
+it and pushes ``next_run`` back exponentially (``interval × 2^failures``, capped at a day). A
+source with 3 or more consecutive failures is *unhealthy*. A source whose pages come back
+without article text gets a ``layout_warning``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from claimwatch.config import Config, ProfileConfig, SourceConfig, TopicConfig
+from claimwatch.models import FeedItem, SiteProfile, SourceSpec
+from claimwatch.store import Store, utc_iso
+from claimwatch.topics import TopicMatcher
+
+__all__ = [
+    "MAX_BACKOFF", "UNHEALTHY_AFTER", "SourceRow", "SourceState", "TopicRow", "backoff_seconds",
+    "get_source", "list_sources", "list_topics", "matchers", "profile_of", "record_failure", "record_success",
+    "spec_of", "sync_config",
+]
+
+MAX_BACKOFF = 86400.0
+UNHEALTHY_AFTER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRow:
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+    require_any: tuple[str, ...]
+    lang: tuple[str, ...]
+    origin: str
+    paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    id: str
+    kind: str
+    url: str | None
+    topics: tuple[str, ...]
+    interval: float
+    profile: str | None
+    options: Mapping[str, Any]
+    origin: str
+    paused: bool
+    last_run: datetime | None
+    last_success: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    failures: int
+    next_run: datetime | None
+    unhealthy: bool
+    layout_warning: str | None
+    articles: int
+
+
+def _dt(s: str | None) -> datetime | None:
+    return datetime.fromisoformat(s) if s else None
+
+
+def _topic_row(r: Mapping[str, Any]) -> TopicRow:
+    return TopicRow(r["id"], r["name"], tuple(json.loads(r["keywords"])), tuple(json.loads(r["require_any"])),
+                    tuple(json.loads(r["lang"])), r["origin"], bool(r["paused"]))
+
+
+def _source_row(r: Mapping[str, Any]) -> SourceRow:
+    return SourceRow(
+        id=r["id"], kind=r["kind"], url=r["url"], topics=tuple(json.loads(r["topics"])),
+        interval=float(r["interval"]), profile=r["profile"],
+        options=MappingProxyType(json.loads(r["options"])), origin=r["origin"], paused=bool(r["paused"]),
+        last_run=_dt(r["last_run"]), last_success=_dt(r["last_success"]), last_error=r["last_error"],
+        last_error_at=_dt(r["last_error_at"]), failures=int(r["failures"]), next_run=_dt(r["next_run"]),
+        unhealthy=bool(r["unhealthy"]), layout_warning=r["layout_warning"], articles=int(r["articles"]),
+    )
+
+
+def _plain(v: Any) -> Any:
+    """Config values (MappingProxy, tuples) as JSON-ready values."""
+    if isinstance(v, Mapping):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    return v
+
+
+def _topic_values(t: TopicConfig) -> tuple[Any, ...]:
+    return (t.name, json.dumps(list(t.keywords), ensure_ascii=False),
+            json.dumps(list(t.require_any), ensure_ascii=False), json.dumps(list(t.lang)))
+
+
+def _source_values(s: SourceConfig) -> tuple[Any, ...]:
+    return (s.kind, s.url, json.dumps(list(s.topics)), s.interval, s.profile,
+            json.dumps(_plain(s.options), ensure_ascii=False, sort_keys=True))
+
+
+def sync_config(store: Store, cfg: Config, now: datetime) -> None:
+    """Bring config-defined topics and sources into the store (one transaction)."""
+    created = utc_iso(now, "now")
+    with store.transaction() as db:
+        conn = db.conn
+        for t in cfg.topics:
+            conn.execute(
+                "INSERT INTO topics (id, name, keywords, require_any, lang, origin, created)"
+                " VALUES (?, ?, ?, ?, ?, 'config', ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+                " keywords = excluded.keywords, require_any = excluded.require_any, lang = excluded.lang,"
+                " origin = 'config'", (t.id, *_topic_values(t), created))
+        ids = [t.id for t in cfg.topics]
+        conn.execute(f"DELETE FROM topics WHERE origin = 'config' AND id NOT IN ({','.join('?' * len(ids))})", ids)
+        for s in cfg.sources:
+            conn.execute(
+                "INSERT INTO sources (id, kind, url, topics, interval, profile, options, origin, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'config', ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind,"
+                " url = excluded.url, topics = excluded.topics, interval = excluded.interval,"
+                " profile = excluded.profile, options = excluded.options, origin = 'config'",
+                (s.id, *_source_values(s), created))
+        sids = [s.id for s in cfg.sources]
+        conn.execute(f"DELETE FROM sources WHERE origin = 'config' AND id NOT IN ({','.join('?' * len(sids))})", sids)
+
+
+def list_topics(store: Store) -> list[TopicRow]:
+    return [_topic_row(r) for r in store.rows("SELECT * FROM topics ORDER BY id")]
+
+
+def list_sources(store: Store) -> list[SourceRow]:
+    return [_source_row(r) for r in store.rows("SELECT * FROM sources ORDER BY id")]
+
+
+def get_source(store: Store, source_id: str) -> SourceRow | None:
+    rows = store.rows("SELECT * FROM sources WHERE id = ?", (source_id,))
+    return _source_row(rows[0]) if rows else None
+
+
+def matchers(topics: Sequence[TopicRow]) -> list[TopicMatcher]:
+    """Matchers for the topics that are not paused."""
+    return [TopicMatcher(t.id, t.keywords, t.require_any) for t in topics if not t.paused]
+
+
+def profile_of(p: ProfileConfig) -> SiteProfile:
+    return SiteProfile(p.name, tuple(p.match), p.body, p.title, p.date, tuple(p.drop))
+
+
+def spec_of(src: SourceRow, topics: Sequence[TopicRow], profiles: Mapping[str, SiteProfile]) -> SourceSpec:
+    """What the scrapers need to poll ``src``; keywords are its topics' (all topics when none)."""
+    mine = [t for t in topics if t.id in src.topics] if src.topics else list(topics)
+    keywords = tuple(dict.fromkeys(k for t in mine if not t.paused for k in t.keywords))
+    lang = tuple(dict.fromkeys(lang for t in mine for lang in t.lang)) or ("id", "en")
+    return SourceSpec(id=src.id, kind=src.kind, url=src.url, topics=src.topics, keywords=keywords,
+                      interval=src.interval, options=src.options,
+                      profile=profiles.get(src.profile) if src.profile else None, lang=lang)
+
+
+def backoff_seconds(interval: float, failures: int) -> float:
+    """Delay before the next attempt after ``failures`` consecutive failures (capped at a day)."""
+    if failures <= 0:
+        return interval
+    return min(interval * 2.0 ** min(failures, 30), MAX_BACKOFF)
+
+
+def record_success(store: Store, source_id: str, now: datetime, *, articles: int,
+                   layout_warning: str | None) -> None:
+    src = get_source(store, source_id)
+    if src is None:
+        return
+    when = utc_iso(now, "now")
+    with store.transaction() as db:
+        db.conn.execute(
+            "UPDATE sources SET last_run = ?, last_success = ?, failures = 0, unhealthy = 0,"
+            " next_run = ?, layout_warning = ?, articles = articles + ? WHERE id = ?",
+            (when, when, utc_iso(now + timedelta(seconds=src.interval)), layout_warning, articles, source_id))
+
+
+def record_failure(store: Store, source_id: str, now: datetime, error: str) -> SourceRow | None:
+    """Count a failed run; returns the updated row (for logging the back-off)."""
+    src = get_source(store, source_id)
+    if src is None:
+        return None
+    failures = src.failures + 1
+    delay = backoff_seconds(src.interval, failures)
+    with store.transaction() as db:
+        db.conn.execute(
+            "UPDATE sources SET last_run = ?, last_error = ?, last_error_at = ?, failures = ?,"
+            " unhealthy = ?, next_run = ? WHERE id = ?",
+            (utc_iso(now), error, utc_iso(now), failures, int(failures >= UNHEALTHY_AFTER),
+             utc_iso(now + timedelta(seconds=delay)), source_id))
+    return get_source(store, source_id)
+
+
+class SourceState:
+    """What the poller asks the store while polling one source (validators, seen items)."""
+
+    def __init__(self, store: Store, source_id: str) -> None:
+        self.store = store
+        self.source_id = source_id
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        rows = self.store.rows("SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,))
+        return (rows[0]["etag"], rows[0]["last_modified"]) if rows else (None, None)
+
+    def is_new(self, item: FeedItem) -> bool:
+        """Not seen before (by key in this source, or by URL in any source), or updated since."""
+        rows = self.store.rows(
+            "SELECT stamp FROM seen_items WHERE (source_id = ? AND key = ?) OR url = ?",
+            (self.source_id, item.key, item.url))
+        if not rows:
+            return True
+        stamp = item.stamp
+        if stamp is None or stamp.tzinfo is None:
+            return False
+        known = [datetime.fromisoformat(r["stamp"]) for r in rows if r["stamp"]]
+        return bool(known) and stamp > max(known)
+
+    def mark_seen(self, item: FeedItem, now: datetime) -> None:
+        stamp = item.stamp
+        with self.store.transaction() as db:
+            db.conn.execute(
+                "INSERT INTO seen_items (source_id, key, url, stamp, first_seen) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(source_id, key) DO UPDATE SET stamp = excluded.stamp, url = excluded.url",
+                (self.source_id, item.key, item.url,
+                 utc_iso(stamp) if stamp is not None and stamp.tzinfo else None, utc_iso(now)))
+
+    def save_validators(self, entries: Sequence[tuple[str, str | None, str | None]], now: datetime) -> None:
+        with self.store.transaction() as db:
+            db.conn.executemany(
+                "INSERT INTO http_cache (url, etag, last_modified, updated) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, updated = excluded.updated",
+                [(u, e, lm, utc_iso(now)) for u, e, lm in entries])
