@@ -12,9 +12,15 @@ from claimwatch.config import Config, SourceConfig, TopicConfig
 from claimwatch.extract import Extractor
 from claimwatch.models import ArticleInput, FeedItem, FetchedArticle, PollResult, SourceSpec
 from claimwatch.monitor import Monitor
-from claimwatch.schedule import JOB_KWARGS, job_name, jitter_for, schedule_sources
+from claimwatch.schedule import JOB_KWARGS, jitter_for, job_name, schedule_sources
 from claimwatch.sources import (
-    MAX_BACKOFF, SourceState, backoff_seconds, get_source, list_sources, list_topics, sync_config,
+    MAX_BACKOFF,
+    SourceState,
+    backoff_seconds,
+    get_source,
+    list_sources,
+    list_topics,
+    sync_config,
 )
 from claimwatch.store import Store, open_store
 from claimwatch.tracker import Tracker
