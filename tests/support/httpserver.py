@@ -72,7 +72,7 @@ class LocalServer:
         self._httpd.daemon_threads = True
         self.port = int(self._httpd.server_address[1])
         self.host_port = f"127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
