@@ -340,6 +340,7 @@ class FetchConfig:
     per_host_concurrency: int = _f(INT, _at_least_1, default=2)
     politeness_delay: float = _f(NUM, _not_negative, default=1.0)
     respect_robots: bool = _f(BOOL, default=True)
+    retries: int = _f(INT, _rule(lambda v: 0 <= v <= 10, "must be from 0 to 10, got {v}"), default=2)
 
 
 @_section

@@ -1,28 +1,176 @@
 """HTML to article text with BeautifulSoup: drop scripts, navigation and page noise.
 
-A small, dependable converter used where no site profile applies. Block elements become
-paragraph breaks so that the extractor sees one paragraph per line.
+A small, dependable converter used where no site profile applies, and the paragraph logic that
+profiles use too. Stages:
+
+0. :func:`decode_page`: page bytes to text (declared charset, BOM, sniffing, gzip, binary).
+1. :func:`parse_html`: lxml through BeautifulSoup (the pure-Python parser if lxml fails).
+2. :func:`clean`: remove non-content tags (scripts, nav, aside, footer, forms, figures and
+   their captions, ...), ``hidden`` elements, and elements whose class or id carries a noise
+   word ("baca-juga", "ads-top", "share", "related", "author", "caption", ...). A word is one
+   piece of a class split on ``-``/``_``, so ``read__content`` is not an ad and ``ads-top`` is.
+3. :func:`main_content`: the deepest container that still holds 85 % of the page's non-link
+   text. This trims whatever chrome survived stage 2 (author boxes, copyright lines, teasers)
+   without ever cutting into an article that is spread over several paragraphs.
+4. :func:`blocks_to_text`: drop link-heavy blocks (related lists, "Baca juga: <a>" lines,
+   tag lists) and the headline ``<h1>`` (the title is kept separately), put block elements on
+   their own lines, then drop noise lines ("Baca Juga", "ADVERTISEMENT", "Scroll to continue",
+   bylines, captions, share/follow prompts, tag lines, copyright, date-only lines) and inline
+   "(Baca juga: ...)" asides. Control characters never reach the output.
+
+The result has one paragraph per line, so the extractor sees the article and little else.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
+import warnings
+import zlib
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
 
-_DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header", "form", "iframe",
-              "svg", "figure", "figcaption", "button", "template")
+from scrapers.pagedate import DATE_RE
+
+__all__ = ["blocks_to_text", "clean", "clean_line", "decode_page", "gone", "html_to_text",
+           "looks_like_html", "main_content", "parse_html"]
+
+_DROP_TAGS = frozenset(
+    """script style noscript nav aside footer header form iframe svg figure figcaption button
+    template select textarea object embed video audio canvas picture map dialog menu head amp-ad
+    amp-embed amp-sidebar amp-social-share amp-analytics amp-iframe amp-consent amp-sticky-ad
+    amp-auto-ads amp-video amp-carousel amp-img amp-lightbox amp-user-notification""".split()
+)
 # Noise is judged per word of a class or id ("read__content" is not an ad; "ads-top" is).
 _NOISE_WORDS = frozenset(
-    """baca bacajuga readalso related advert advertisement ads ad iklan promo share sharing social
-    comment comments newsletter breadcrumb breadcrumbs sidebar recommend recommended popular
-    trending tags tag footer subscribe cookie banner rekomendasi terkait""".split()
+    """baca bacajuga readalso readmore related advert advertisement advertorial ads ad adsbygoogle
+    iklan promo share sharing sharer social sosmed comment comments komentar disqus newsletter
+    breadcrumb breadcrumbs sidebar recommend recommended recommendation popular populer
+    terpopuler trending most tags tag topik topic topics footer subscribe subscription cookie
+    consent banner rekomendasi terkait lainnya pilihan author byline penulis editor reporter
+    credit credits caption photo foto gallery thumbnail thumb meta date time timestamp
+    pagination paging pager widget toolbar print popup modal overlay outbrain taboola mgid
+    sponsor sponsored signup login nav navbar navigation menu masthead authors relatedposts
+    skip""".split()
 )
+_KEEP_TAGS = frozenset({"html", "body", "article", "main", "[document]"})
 _SPLIT = re.compile(r"[-_\s]+")
-_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr",
-           "section", "article", "dd", "dt", "pre")
+_BLOCKS = frozenset(("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br",
+                     "tr", "section", "article", "dd", "dt", "pre", "ul", "ol", "table", "main",
+                     "td", "th", "hr", "address", "details", "summary", "center"))
+_CONTAINERS = frozenset({"html", "body", "div", "section", "article", "main", "td", "tr",
+                         "tbody", "table", "center", "[document]"})
+_LINK_CHECK = frozenset({"p", "li", "ul", "ol", "div", "section", "h2", "h3", "h4", "h5", "h6",
+                         "dl", "dd", "dt", "table", "blockquote"})  # blocks: never inline tags
 _LOOKS_HTML = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|article|br|span|a\s)[\s>/]", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\ufeff\ufffe]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INLINE_ASIDE = re.compile(  # "(Baca juga: Headline (With Parens) Here)"
+    r"\s*[(\[]\s*(?:baca|lihat|simak|tonton)(?:\s+juga)?\s*:(?:[^()\[\]]|\([^()]*\)){0,200}[)\]]",
+    re.I)
+_NOISE_LINE = re.compile(
+    r"""^(?:
+      (?:baca|lihat|simak|tonton|cek)\s+(?:juga|selengkapnya|berita|video)\b.{0,200}
+    | (?:read|see|watch)\s+(?:also|more|next)\b.{0,200}
+    | (?:advertisement|advertisment|iklan|ads|sponsored|sponsor|promoted|konten\s+bersponsor|live)
+    | scroll\s+(?:to|untuk|ke)\s+\w+.{0,40}
+    | (?:story|article|artikel|berita)\s+(?:continues|berlanjut|lanjut).{0,60}
+    | (?:continue|lanjutkan)\s+(?:reading|membaca).{0,40}
+    | (?:penulis|editor|reporter|pewarta|redaktur|kontributor|sumber|foto|photo|video|ilustrasi
+        |writer|author|editing|reporting|penyunting|fotografer|grafis)\s*:.{0,120}
+    | (?:(?:additional\s+)?reporting|editing|writing|compiled)\s+by\b.{0,160}
+    | by\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})
+        (?:\s*(?:,|and|&|\|)\s*(?-i:[A-Z])[^\d.!?]{0,60})?
+    | (?:share|bagikan|bagikan\s+artikel|share\s+this(?:\s+article|\s+story)?|copy\s+link
+        |salin\s+(?:tautan|link)|tweet|whatsapp|facebook|telegram|line|email|print|cetak)
+    | (?:follow|ikuti|dapatkan|download|unduh|gabung|join|klik)\b.{0,120}
+        (?:google\s+news|whatsapp|telegram|channel|aplikasi|app|update|instagram)\b.{0,60}
+    | (?:tags?|topik(?:\s+terkait)?|topics?|kata\s+kunci|keywords?|tagar)\s*(?::.{0,200})?
+    | (?:©|\(c\)|copyright|hak\s+cipta).{0,200}
+    | .{0,80}\ball\s+rights\s+reserved.{0,80}
+    | (?:sign\s+up|subscribe|berlangganan|daftar)\b.{0,100}(?:newsletter|buletin|email|surel).{0,80}
+    | (?:\d+\s+)?(?:komentar|comments?)\s*(?:\(\d+\)|:)?
+    | (?:tulis|lihat|kirim|beri)\s+komentar.{0,40}|leave\s+a\s+(?:comment|reply).{0,40}
+    | comments\s+are\s+closed\.?|komentar\s+(?:dinonaktifkan|ditutup)\.?
+    | \(\s*[a-z]{2,4}(?:\s*/\s*[a-z]{2,4}){1,2}\s*\)
+    | \[[^\]]{1,60}\]
+    | (?:halaman|page)\s+(?:selanjutnya|berikutnya|sebelumnya|next|\d+).{0,30}
+    | pilihan\s+(?:redaksi|editor)\s*:.{0,200}
+    | (?:pilihan\s+redaksi|berita\s+terkait|related\s+(?:stories|articles|news)|terpopuler
+        |most\s+(?:popular|read)|trending|rekomendasi)\s*:?
+    )$""", re.I | re.X)
+_DATE_LEFTOVER = re.compile(
+    r"^(?:(?:published|updated|posted|last\s+updated|diperbarui|dipublikasikan|diterbitkan|"
+    r"terbit|dibuat|on|pada|oleh|\S+\.(?:com|co\.id|id|net|org|example))\b|[\s:,|\-–—·•/()])*$",
+    re.I)
+_MAX_GUNZIP = 8_000_000
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"RIFF",
+                 b"\x00asm", b"\x7fELF", b"BZh", b"\xfd7zXZ", b"OggS", b"ID3", b"fLaC", b"wOF",
+                 b"\x00\x00\x01\x00", b"7z\xbc\xaf", b"II*\x00", b"MM\x00*")
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{2,40})", re.I)
+_ALIASES = {"latin-1": "cp1252", "latin1": "cp1252", "iso-8859-1": "cp1252", "iso8859-1": "cp1252",
+            "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252", "x-sjis": "shift_jis"}
+
+
+def _cp1252_bytes(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error("claimwatch.cp1252", _cp1252_bytes)
+
+
+def decode_page(data: bytes, charset: str | None = None) -> str | None:
+    """Stage 0: page bytes → HTML text, or None for binary content.
+
+    The ``charset`` argument, else ``<meta charset>`` / ``http-equiv``, else UTF-8; a charset
+    that does not fit the bytes is skipped, and the last resort is UTF-8 with each bad byte read
+    as cp1252. A BOM always wins, UTF-16 without a BOM is sniffed, a gzip body is unpacked (at
+    most 8 MB). Images, archives and other binary formats give None.
+    """
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, _MAX_GUNZIP)
+        except zlib.error:
+            return None
+    if data.startswith(_BINARY_MAGIC):
+        return None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, errors="replace")
+    head = data[:200]
+    if len(head) >= 8 and head.count(0) >= len(head) // 3:  # UTF-16 without a BOM
+        enc = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        return data.decode(enc, errors="replace")
+    m = _META_CHARSET.search(data[:4096])
+    declared = m.group(1).decode("ascii", "ignore") if m else None
+    for name in (charset, declared, "utf-8"):
+        codec = _codec(name)
+        if codec:
+            try:
+                return data.decode(codec)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    return data.decode("utf-8", errors="claimwatch.cp1252")
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    key = name.strip().strip("\"'").lower()
+    key = _ALIASES.get(key, key)
+    try:
+        info = codecs.lookup(key)
+    except LookupError:
+        return None
+    # an ASCII-compatible page cannot really be UTF-16/32 (the BOM check came first)
+    return "utf-8" if info.name.startswith(("utf-16", "utf-32")) else info.name
 
 
 def looks_like_html(data: str) -> bool:
@@ -32,24 +180,176 @@ def looks_like_html(data: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """Readable article text of an HTML page or fragment, one paragraph per line."""
-    try:
-        soup = BeautifulSoup(html, "lxml")
-    except Exception:  # lxml missing or unable: the pure-Python parser always works
-        soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if not isinstance(tag, Tag) or tag.attrs is None:
+    soup = parse_html(html)
+    clean(soup)
+    return blocks_to_text([main_content(soup)])
+
+
+def parse_html(html: str) -> BeautifulSoup:
+    """Stage 1: the parsed page (never raises on odd markup)."""
+    with warnings.catch_warnings():  # feeds, URLs or file names handed in as "HTML" are fine
+        warnings.simplefilter("ignore")
+        try:
+            return BeautifulSoup(html, "lxml")
+        except Exception:  # lxml missing or unable: the pure-Python parser always works
+            return BeautifulSoup(html, "html.parser")
+
+
+def _words(tag: Tag) -> set[str]:
+    attrs: Any = tag.attrs
+    if not isinstance(attrs, dict):
+        return set()
+    classes = attrs.get("class") or []
+    parts = [*(classes if isinstance(classes, list) else [str(classes)]), str(attrs.get("id") or "")]
+    return {w for w in _SPLIT.split(" ".join(parts).lower()) if w}
+
+
+def gone(tag: Tag) -> bool:
+    """True once ``tag`` was decomposed (bs4's own ``decomposed`` property searches the whole
+    subtree of a live tag for a child named "_decomposed": quadratic on deep pages)."""
+    return not tag.name
+
+
+def _tags(root: Tag) -> list[Tag]:
+    """Every tag under ``root`` in document order (faster than ``find_all`` with name lists)."""
+    return [d for d in root.descendants if isinstance(d, Tag)]
+
+
+def clean(root: Tag) -> None:
+    """Stage 2: remove non-content tags, hidden elements and noise-classed elements under
+    ``root`` (``root`` itself is never removed)."""
+    for tag in _tags(root):
+        if gone(tag):
             continue
-        classes: Any = tag.get("class") or []
-        attrs = " ".join([*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")])
-        words = {w for w in _SPLIT.split(attrs.lower()) if w}
-        if words & _NOISE_WORDS and tag.name not in ("body", "html", "article", "main"):
+        if tag.name in _DROP_TAGS:
             tag.decompose()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    for tag in root.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    text = root.get_text()
-    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.splitlines()]
-    return "\n".join(ln for ln in lines if ln)
+            continue
+        if tag.name in _KEEP_TAGS:
+            continue
+        attrs: Any = tag.attrs
+        if isinstance(attrs, dict) and attrs and ("hidden" in attrs or _words(tag) & _NOISE_WORDS):
+            tag.decompose()
+
+
+def _weights(root: Tag) -> dict[int, tuple[int, int]]:
+    """(all text, non-link text) lengths of every tag under and including ``root``, in one
+    bottom-up pass (no recursion: 20k nested divs are fine)."""
+    tags = [root, *_tags(root)]
+    out: dict[int, tuple[int, int]] = {}
+    for tag in reversed(tags):
+        total = plain = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                t, p = out.get(id(child), (0, 0))
+                total += t
+                plain += p
+            elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+                n = len(child.strip())
+                total += n
+                plain += n
+        out[id(tag)] = (total, 0 if tag.name in ("a", "h1") else plain)
+    return out
+
+
+def main_content(soup: Tag, weights: dict[int, tuple[int, int]] | None = None) -> Tag:
+    """Stage 3: the deepest container holding ≥ 85 % of the page's non-link text."""
+    root: Tag = soup.find("body") or soup  # type: ignore[assignment]
+    w = weights if weights is not None else _weights(root)
+    need = 0.85 * w.get(id(root), (0, 0))[1]
+    if need <= 0:
+        return root
+    node = root
+    while True:
+        nxt = next((c for c in node.children if isinstance(c, Tag) and c.name in _CONTAINERS
+                    and w.get(id(c), (0, 0))[1] >= need), None)
+        if nxt is None:
+            return node
+        node = nxt
+
+
+def _drop_link_blocks(root: Tag) -> None:
+    w = _weights(root)
+    for tag in _tags(root):
+        if gone(tag):
+            continue
+        if tag.name == "a" and _standalone(tag):  # a kicker or a bare related link
+            tag.decompose()
+            continue
+        if tag.name not in _LINK_CHECK:
+            continue
+        total, plain = w.get(id(tag), (0, 0))
+        if total == 0:
+            continue
+        density = 1.0 - plain / total
+        if density >= 0.9 or (density >= 0.6 and plain < 60):
+            tag.decompose()
+
+
+def _standalone(link: Tag) -> bool:
+    """A link that is a line of its own: its container holds no text next to it."""
+    parent = link.parent
+    if parent is None or parent.name not in _CONTAINERS:
+        return False
+    for sib in parent.children:
+        if sib is link:
+            continue
+        if isinstance(sib, Tag):
+            if sib.name not in _BLOCKS:
+                return False
+        elif isinstance(sib, NavigableString) and not isinstance(sib, PreformattedString) \
+                and sib.strip():
+            return False
+    return True
+
+
+def clean_line(line: str) -> str:
+    """One output line: control characters and asides removed, spaces collapsed; "" for a
+    noise line."""
+    line = _CONTROL.sub(" ", line)
+    line = _INLINE_ASIDE.sub("", line)
+    line = _SPACES.sub(" ", line).strip()
+    if not line or _NOISE_LINE.match(line):
+        return ""
+    if len(line) <= 120 and DATE_RE.search(line) and _DATE_LEFTOVER.match(DATE_RE.sub(" ", line)):
+        return ""
+    return line
+
+
+def blocks_to_text(nodes: Iterable[Tag]) -> str:
+    """Stage 4: text of ``nodes`` (in order; already cleaned), one paragraph per line."""
+    lines: list[str] = []
+    for node in nodes:
+        if gone(node):
+            continue
+        for h1 in node.find_all("h1"):
+            if not gone(h1):
+                h1.decompose()
+        _drop_link_blocks(node)
+        for raw in _render(node).splitlines():
+            line = clean_line(raw)
+            if line:
+                lines.append(line)
+    return "\n".join(lines)
+
+
+def _render(root: Tag) -> str:
+    """The text under ``root`` with a line break around every block element: an explicit-stack
+    walk, so that neither depth nor tree edits (``insert_after`` is linear in the size of the
+    preceding subtree) make it slow."""
+    out: list[str] = []
+    stack: list[tuple[Iterator[Any], bool]] = [(iter(root.contents), False)]
+    while stack:
+        it, block = stack[-1]
+        child = next(it, None)
+        if child is None:
+            stack.pop()
+            if block:
+                out.append("\n")
+        elif isinstance(child, Tag):
+            is_block = child.name in _BLOCKS
+            if is_block:
+                out.append("\n")
+            stack.append((iter(child.contents), is_block))
+        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+            out.append(child)
+    return "".join(out)

@@ -71,10 +71,9 @@ def _extract_url(cfg: Config, ex: Extractor, url: str, lang: str) -> Extraction:
     """Fetch ``url`` through the guarded client, read the article (profiles apply), extract."""
     import asyncio
 
-    from scrapers.article import extract_article, pick_profile
-
     from claimwatch.cli.wiring import FetchError, fetch_page
     from claimwatch.sources import profile_of
+    from scrapers.article import extract_article, pick_profile
 
     try:
         body, final_url, charset = asyncio.run(fetch_page(cfg, url))

@@ -11,16 +11,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scrapers.errors import FetchError
-from scrapers.fetch import Fetcher, FetchSettings
-from scrapers.kinds import KINDS, OptionsError, get_kind
-
 from claimwatch.config import Config, ConfigError
 from claimwatch.extract import extractor_from_config
 from claimwatch.monitor import AlertHook, Monitor
 from claimwatch.sources import profile_of, sync_config
 from claimwatch.store import Store, open_store
 from claimwatch.tracker import Tracker
+from scrapers.errors import FetchError
+from scrapers.fetch import Fetcher, FetchSettings
+from scrapers.kinds import KINDS, OptionsError, get_kind
 from scrapers.poll import Poller
 
 __all__ = ["Runtime", "check_sources", "fetch_settings", "quiet_http_logs", "runtime"]
@@ -36,7 +35,8 @@ def fetch_settings(cfg: Config) -> FetchSettings:
     f = cfg.fetch
     return FetchSettings(user_agent=f.user_agent, allow_private_hosts=frozenset(f.allow_private_hosts),
                          timeout=f.timeout, max_bytes=f.max_bytes, per_host_concurrency=f.per_host_concurrency,
-                         politeness_delay=f.politeness_delay, respect_robots=f.respect_robots)
+                         politeness_delay=f.politeness_delay, respect_robots=f.respect_robots,
+                         retries=f.retries)
 
 
 def check_sources(cfg: Config) -> None:

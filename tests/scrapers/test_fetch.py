@@ -397,7 +397,9 @@ async def test_politeness_delay_spaces_request_starts(srv: LocalServer) -> None:
     async with fetcher(srv, politeness_delay=0.2, sleep=asyncio.sleep, per_host_concurrency=3) as f:  # type: ignore[arg-type]
         await asyncio.gather(*(f.get(srv.url("/p")) for _ in range(3)))
     gaps = [b - a for a, b in itertools.pairwise(sorted(starts))]
-    assert len(gaps) == 2 and all(g >= 0.18 for g in gaps)
+    # Exact slotting is checked with a fake clock below; here only that real starts are spread
+    # (server-side arrival times jitter by connection set-up, so allow slack per gap).
+    assert len(gaps) == 2 and all(g >= 0.1 for g in gaps) and sum(gaps) >= 0.33
 
 
 async def test_politeness_slots_with_a_fake_clock(srv: LocalServer) -> None:

@@ -1,0 +1,318 @@
+"""Article pages → title, text, published date and language, with optional site profiles.
+
+:func:`extract_article` runs these stages and never raises (junk in, empty text out):
+
+1. Decode (:func:`scrapers.html_text.decode_page`): the ``charset`` argument, else the page's
+   ``<meta charset>`` / ``http-equiv``, else UTF-8, last UTF-8 with each bad byte read as
+   cp1252; BOMs, UTF-16 without BOM and gzip bodies are handled. Binary content (images,
+   archives, random bytes: many control characters) and text without markup give an empty
+   article. Pages are cut at :data:`MAX_CHARS`; control characters are blanked.
+2. Metadata, read before the tree is cleaned: title candidates, language hints, and the date
+   (:mod:`scrapers.pagedate`; a profile's ``date`` selector goes first).
+3. Text: with a profile, its ``drop`` selectors are removed and every ``body`` match (in order)
+   goes through the paragraph logic of :mod:`scrapers.html_text`. When the body selector finds
+   nothing (or only noise), the page is read generically and ``profile_missed`` is set, so the
+   poller can flag a changed layout. Generic reading is :func:`scrapers.html_text.html_to_text`'s
+   pipeline.
+4. Title: the profile's ``title`` selector, else og:title / twitter:title / ``<title>`` /
+   ``<h1>``; a " - Site" or " | Site" suffix goes when an ``<h1>`` agrees with the rest or the
+   suffix names the site.
+5. Language: ``<html lang>``, ``og:locale``, ``content-language``; else a function-word count on
+   the text. A declared language that the text clearly contradicts yields to the text.
+6. The date gets its zone (naive: +07:00 on Indonesian pages, UTC otherwise) and is dropped when
+   later than ``now`` + 1 day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from claimwatch.models import ArticleInput, SiteProfile
+from scrapers.html_text import (
+    blocks_to_text,
+    clean,
+    decode_page,
+    gone,
+    main_content,
+    parse_html,
+)
+from scrapers.pagedate import find_published, localize, parse_date, plausible
+
+__all__ = ["MAX_CHARS", "PageArticle", "decode_page", "extract_article", "guess_lang",
+           "pick_profile"]
+
+MAX_CHARS = 3_000_000  # longer pages are cut here; real article pages are far smaller
+_JUNK = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_DOC_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
+_MARKUP = re.compile(r"<[A-Za-z!/?]")
+
+
+@dataclass(frozen=True, slots=True)
+class PageArticle:
+    """What one article page says: title, text (one paragraph per line), date, language."""
+
+    url: str
+    title: str | None
+    text: str  # "" when no article text was found
+    published: datetime | None  # timezone-aware
+    lang: str | None  # "id", "en" or None
+    method: str  # "profile:<name>" or "generic"
+    profile_missed: bool = False  # a profile was given but its body selector found nothing
+    date_source: str | None = None  # "profile", "jsonld", "meta", "time" or "text"
+
+    def to_input(self, source: str | None = None,
+                 fallback_published: datetime | None = None) -> ArticleInput:
+        """The core's view of this page; ``fallback_published`` (e.g. the feed's date) fills in
+        when the page had no date."""
+        extra: dict[str, object] = {"method": self.method}
+        if self.profile_missed:
+            extra["profile_missed"] = True
+        if self.date_source:
+            extra["date_source"] = self.date_source
+        return ArticleInput(url=self.url, text=self.text,
+                            published=self.published or fallback_published, title=self.title,
+                            source=source, lang=self.lang, extra=extra)
+
+
+def pick_profile(profiles: Sequence[SiteProfile], url: str) -> SiteProfile | None:
+    """The profile for ``url``'s host; the longest matching host suffix wins, then list order."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    if not host:
+        return None
+    best: SiteProfile | None = None
+    best_len = -1
+    for p in profiles:
+        for m in (s.lower().strip(".") for s in p.match):
+            if m and (host == m or host.endswith("." + m)) and len(m) > best_len:
+                best, best_len = p, len(m)
+    return best
+
+
+def extract_article(html: bytes | str, url: str, *, profile: SiteProfile | None = None,
+                    charset: str | None = None, now: datetime | None = None) -> PageArticle:
+    """Read one article page (see the module docstring for the stages). Never raises."""
+    try:
+        return _extract(html, url, profile, charset, now)
+    except Exception:  # junk must never stop a poll: the caller flags the empty text
+        return PageArticle(url=url, title=None, text="", published=None, lang=None,
+                           method="generic", profile_missed=profile is not None)
+
+
+# --------------------------------------------------------------------------- 1. decoding
+
+
+def _document(html: bytes | str, charset: str | None) -> str | None:
+    doc = decode_page(bytes(html), charset) if isinstance(html, bytes | bytearray) else html
+    if not isinstance(doc, str) or not doc.strip():
+        return None
+    doc = doc[:MAX_CHARS]
+    sample = doc[:10000]
+    junk = len(_JUNK.findall(sample))
+    if (junk >= 16 and junk > 0.02 * len(sample)) or not _MARKUP.search(doc[:100000]):
+        return None
+    return _DOC_CONTROL.sub(" ", doc)
+
+
+# --------------------------------------------------------------------------- 2-6. reading
+
+
+def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: str | None,
+             now: datetime | None) -> PageArticle:
+    empty = PageArticle(url=url, title=None, text="", published=None, lang=None,
+                        method="generic", profile_missed=profile is not None)
+    doc = _document(html, charset)
+    if doc is None:
+        return empty
+    soup = parse_html(doc)
+    meta = _meta(soup)
+    declared = _declared_lang(soup, meta)
+
+    found: tuple[datetime, str] | None = None
+    title: str | None = None
+    if profile is not None:
+        found = _profile_date(soup, profile, declared)
+        if found is not None and not plausible(found[0], declared, now):
+            found = None
+        title = _squash(next((t.get_text(" ") for t in _select(soup, profile.title)), ""))
+    if found is None:
+        found = find_published(soup, lang=declared, now=now)
+    if not title:
+        title = _generic_title(soup, meta, url)
+
+    text, method, missed = "", "generic", False
+    if profile is not None:
+        for sel in profile.drop:
+            for el in _select(soup, sel):
+                if not gone(el):
+                    el.decompose()
+        bodies = _outermost(_select(soup, profile.body))
+        for body in bodies:
+            clean(body)
+        text = blocks_to_text(bodies) if bodies else ""
+        method, missed = (f"profile:{profile.name}", False) if text else ("generic", True)
+    if not text:
+        clean(soup)
+        text = blocks_to_text([main_content(soup)])
+
+    lang = _final_lang(declared, text)
+    published: datetime | None = None
+    if found is not None:
+        dt = localize(found[0], lang)
+        published = dt if plausible(dt, lang, now) else None
+    return PageArticle(url=url, title=title or None, text=text, published=published, lang=lang,
+                       method=method, profile_missed=missed,
+                       date_source=found[1] if published is not None and found else None)
+
+
+def _select(soup: BeautifulSoup, selector: str | None) -> list[Tag]:
+    if not selector:
+        return []
+    try:
+        return [t for t in soup.select(selector) if isinstance(t, Tag)]
+    except Exception:  # an invalid selector in a profile reads as "matched nothing"
+        return []
+
+
+def _outermost(tags: list[Tag]) -> list[Tag]:
+    """Matches in document order, without those nested in an earlier kept match (linear even
+    for a selector that matches every level of a deeply nested page)."""
+    if not tags:
+        return []
+    root = tags[0]
+    while root.parent is not None:
+        root = root.parent
+    pos = {id(el): i for i, el in enumerate(root.descendants)}
+    kept: list[Tag] = []
+    end = -1
+    for t in sorted(tags, key=lambda x: pos.get(id(x), -1)):
+        start = pos.get(id(t), -1)
+        if start <= end:
+            continue
+        kept.append(t)
+        end = start + sum(1 for _ in t.descendants)
+    return kept
+
+
+def _profile_date(soup: BeautifulSoup, profile: SiteProfile,
+                  lang: str | None) -> tuple[datetime, str] | None:
+    for el in _select(soup, profile.date)[:3]:
+        for value in (el.get("datetime"), el.get("content"), el.get_text(" ", strip=True)):
+            dt = parse_date(value, lang=lang) if isinstance(value, str) else None
+            if dt is not None:
+                return dt, "profile"
+    return None
+
+
+def _meta(soup: BeautifulSoup) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in soup.find_all("meta", limit=400):
+        content = m.get("content")
+        if not isinstance(content, str):
+            continue
+        for attr in ("property", "name", "http-equiv", "itemprop"):
+            key = m.get(attr)
+            if isinstance(key, str):
+                out.setdefault(key.strip().lower(), content)
+    return out
+
+
+_SQUASH = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\ufeff]+")
+_SEPARATORS = re.compile(r"\s+(?:[-|–—:·•»/]|::)\s+")
+
+
+def _squash(s: str | None) -> str:
+    return _SQUASH.sub(" ", s or "").strip()[:500]
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.lower())
+
+
+def _generic_title(soup: BeautifulSoup, meta: dict[str, str], url: str) -> str | None:
+    titles = [_squash(meta.get("og:title")), _squash(meta.get("twitter:title"))]
+    tag = soup.find("title")
+    titles.append(_squash(tag.get_text()) if isinstance(tag, Tag) else "")
+    h1s = [_squash(h.get_text(" ")) for h in soup.find_all("h1", limit=5)]
+    h1s = [h for h in h1s if h]
+    for cand in (t for t in titles if t):
+        c = _norm(cand)
+        for h in h1s:  # the h1 that agrees with the title, minus its " - Site" part
+            n = _norm(h)
+            if n and n in c and len(c) - len(n) <= 40 and len(n) * 2 >= len(c):
+                return h
+        return _strip_site(cand, meta.get("og:site_name"), url)
+    return h1s[0] if h1s else None
+
+
+def _strip_site(title: str, site: str | None, url: str) -> str:
+    parts = _SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    host = (urlsplit(url).hostname or "").lower()
+    names = {_norm(site or "")} | {_norm(p) for p in host.split(".") if len(p) > 3}
+    names.discard("")
+    last = _norm(parts[-1])
+    if last and (last in names or any(last.startswith(n) or n.startswith(last) for n in names)):
+        head = title[: title.rfind(parts[-1])]
+        return _SEPARATORS.sub(" - ", head).rstrip(" -|–—:·•»/") or title
+    return title
+
+
+_ID_WORDS = frozenset("yang dan di dengan untuk tidak dari ini itu akan pada dalam juga ke oleh "
+                      "adalah telah bahwa sudah kata".split())
+_EN_WORDS = frozenset("the and of to in that is for was with on said has have are by from it "
+                      "were this".split())
+
+
+def _counts(text: str) -> tuple[int, int]:
+    ids = ens = 0
+    for w in re.findall(r"[a-z]+", text[:20000].lower()):
+        ids += w in _ID_WORDS
+        ens += w in _EN_WORDS
+    return ids, ens
+
+
+def guess_lang(text: str) -> str | None:
+    """"id", "en" or None from function-word counts in ``text``."""
+    ids, ens = _counts(text)
+    if ids + ens < 4:
+        return None
+    return "id" if ids >= 1.5 * ens else "en" if ens >= 1.5 * ids else None
+
+
+def _lang_code(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    code = value.strip().lower().replace("_", "-").split("-")[0].split(",")[0].strip()
+    code = "id" if code == "in" else code
+    return code if code in ("id", "en") else None
+
+
+def _declared_lang(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
+    html = soup.find("html")
+    for value in (html.get("lang") if isinstance(html, Tag) else None,
+                  html.get("xml:lang") if isinstance(html, Tag) else None,
+                  meta.get("og:locale"), meta.get("content-language"), meta.get("language")):
+        code = _lang_code(value)
+        if code:
+            return code
+    return None
+
+
+def _final_lang(declared: str | None, text: str) -> str | None:
+    guessed = guess_lang(text)
+    if declared is None or guessed in (None, declared):
+        return declared or guessed
+    # templates often say lang="en" on Indonesian pages: a clear majority in the text wins
+    ids, ens = _counts(text)
+    strong = (ids >= 20 and ids >= 4 * ens) if guessed == "id" else (ens >= 20 and ens >= 4 * ids)
+    return guessed if strong else declared

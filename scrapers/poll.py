@@ -1,0 +1,166 @@
+"""Poll one source once: listing → new items → article pages. Stages:
+
+1. the kind builds the listing URL(s) (one feed, or a search feed from the topic keywords);
+2. each listing is fetched with its stored validators — a 304 costs nothing more;
+3. the body is parsed by the kind (a sitemap index adds its child sitemaps, fetched the same way);
+4. items are de-duplicated (GUID, canonical URL) and only new or updated ones kept
+   (``state.is_new``), newest first, at most ``max_articles`` per run;
+5. their pages are fetched (the fetcher keeps per-host limits) and read by the article extractor
+   with the source's (or the matching) site profile.
+
+Nothing here writes to the store: the result carries the articles and the validators, and the
+monitor stores them in that order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from claimwatch.models import (
+    ArticleInput,
+    FeedItem,
+    FetchedArticle,
+    PollResult,
+    SiteProfile,
+    SourceSpec,
+)
+from scrapers.article import extract_article, pick_profile
+from scrapers.errors import FetchError
+from scrapers.fetch import Fetcher, Response
+from scrapers.kinds import Kind, Listing, OptionsError, ParseError, get_kind
+
+__all__ = ["PollState", "Poller", "poll"]
+
+log = logging.getLogger("claimwatch.poll")
+
+MAX_ARTICLES = 30
+MAX_CHILD_SITEMAPS = 5
+
+
+class PollState(Protocol):
+    def validators(self, url: str) -> tuple[str | None, str | None]: ...
+
+    def is_new(self, item: FeedItem) -> bool: ...
+
+
+@dataclass
+class _Listed:
+    items: list[FeedItem]
+    validators: list[tuple[str, str | None, str | None]]
+    fetched: int = 0  # listing bodies fetched (not 304)
+    not_modified: int = 0
+    errors: list[str] | None = None
+
+
+async def _listing(fetcher: Fetcher, kind: Kind, opts: object, url: str, state: PollState,
+                   now: datetime, out: _Listed, depth: int = 0) -> None:
+    etag, last_mod = state.validators(url)
+    try:
+        resp: Response = await fetcher.get(url, etag=etag, last_modified=last_mod, accept=kind.accept)
+    except FetchError as exc:
+        (out.errors if out.errors is not None else []).append(str(exc))
+        return
+    if resp.not_modified:
+        out.not_modified += 1
+        return
+    try:
+        listing: Listing = kind.parse(resp.body, resp.url, resp.content_type, opts, now)
+    except ParseError as exc:
+        assert out.errors is not None
+        out.errors.append(f"{url}: cannot read as {kind.name}: {exc}")
+        return
+    out.fetched += 1
+    out.items.extend(listing.items)
+    if resp.etag or resp.last_modified:
+        out.validators.append((url, resp.etag, resp.last_modified))
+    if depth == 0:
+        for child in listing.children[:MAX_CHILD_SITEMAPS]:
+            await _listing(fetcher, kind, opts, child, state, now, out, depth + 1)
+
+
+def _dedupe(items: Sequence[FeedItem]) -> list[FeedItem]:
+    seen: set[str] = set()
+    out = []
+    for it in items:
+        if it.key in seen or f"url:{it.url}" in seen:
+            continue
+        seen.update((it.key, f"url:{it.url}"))
+        out.append(it)
+    return out
+
+
+def _newest_first(items: list[FeedItem]) -> list[FeedItem]:
+    epoch = datetime.min.replace(tzinfo=UTC)
+    return sorted(items, key=lambda i: i.stamp if i.stamp and i.stamp.tzinfo else epoch, reverse=True)
+
+
+async def _article(fetcher: Fetcher, spec: SourceSpec, profiles: Sequence[SiteProfile],
+                   item: FeedItem) -> FetchedArticle:
+    try:
+        resp = await fetcher.get(item.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+    except FetchError as exc:
+        return FetchedArticle(item, None, str(exc))
+    profile = spec.profile if spec.profile and spec.profile.applies_to(_host(resp.url)) else \
+        spec.profile or pick_profile(profiles, resp.url)
+    page = extract_article(resp.body, resp.url, profile=profile, charset=resp.charset)
+    if not page.text.strip():
+        return FetchedArticle(item, None, f"{item.url}: no article text found ({page.method})", no_text=True)
+    lang = page.lang if page.lang in ("id", "en") else item.lang
+    art = ArticleInput(url=item.url, text=page.text, published=page.published or item.published,
+                       title=page.title or item.title, source=spec.id, lang=lang,
+                       extra={"final_url": resp.url, "method": page.method})
+    return FetchedArticle(item, art)
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").lower()
+
+
+async def poll(fetcher: Fetcher, spec: SourceSpec, state: PollState, now: datetime, *,
+               profiles: Sequence[SiteProfile] = (), max_articles: int = MAX_ARTICLES) -> PollResult:
+    """Poll ``spec`` once. Never raises for bad input: problems become ``status="error"``."""
+    try:
+        kind = get_kind(spec.kind)
+        opts = kind.parse_options(spec.options)
+    except (OptionsError, ValueError) as exc:
+        return PollResult(spec.id, "error", error=f"source {spec.id}: {exc}")
+    urls = kind.listing_urls(spec, opts)
+    if not urls:
+        return PollResult(spec.id, "error", error=f"source {spec.id}: nothing to fetch (no url, or no topic keywords)")
+    out = _Listed([], [], errors=[])
+    for url in urls:
+        await _listing(fetcher, kind, opts, url, state, now, out)
+    errors = out.errors or []
+    if errors and not out.fetched and not out.not_modified:
+        return PollResult(spec.id, "error", error="; ".join(errors[:3]))
+    for e in errors:
+        log.warning("source %s: %s", spec.id, e)
+    if not out.fetched:
+        return PollResult(spec.id, "not_modified")
+    items = _dedupe(out.items)
+    fresh = [it for it in _newest_first(items) if state.is_new(it)][:max_articles]
+    arts = await asyncio.gather(*(_article(fetcher, spec, profiles, it) for it in fresh))
+    for fa in arts:
+        if fa.problem:
+            log.warning("source %s: %s", spec.id, fa.problem)
+    return PollResult(spec.id, "ok", items_found=len(items), articles=tuple(arts),
+                      validators=tuple(out.validators))
+
+
+class Poller:
+    """The monitor's poller: a fetcher and the site profiles, bound once."""
+
+    def __init__(self, fetcher: Fetcher, profiles: Sequence[SiteProfile] = (), max_articles: int = MAX_ARTICLES) -> None:
+        self.fetcher = fetcher
+        self.profiles = tuple(profiles)
+        self.max_articles = max_articles
+
+    async def __call__(self, spec: SourceSpec, state: PollState, now: datetime) -> PollResult:
+        return await poll(self.fetcher, spec, state, now, profiles=self.profiles, max_articles=self.max_articles)
