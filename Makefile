@@ -32,6 +32,8 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/track.py
+	$(BIN)/python bench/article.py
+	$(BIN)/python bench/fetch.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -14,6 +14,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import TextIO
 
 from claimwatch.cli.wiring import runtime
@@ -45,6 +46,11 @@ def demo_config(site: DemoSite, db: Path) -> Config:
             SourceConfig(id="demo-id", kind="rss", url=site.feed_url("id"), topics=("banjir",),
                          interval=600.0, profile="demo-liputan"),
             SourceConfig(id="demo-en", kind="rss", url=site.feed_url("en"), topics=("banjir",), interval=600.0),
+            # The news sitemap's <lastmod> is how an article updated in place is noticed (the
+            # feeds keep its original date); URLs already read through a feed are not re-read.
+            SourceConfig(id="demo-sitemap", kind="sitemap", url=f"{site.base_url}/sitemap-news.xml",
+                         topics=("banjir",), interval=600.0, profile="demo-liputan",
+                         options=MappingProxyType({"max_age": "3650d"})),
         ),
         profiles=(DEMO_PROFILE,),
     )
@@ -61,7 +67,7 @@ async def _run(site: DemoSite, db: Path, out: TextIO, delay: float) -> int:
     async with runtime(cfg, db=db) as rt:
         for step in range(1, site.steps + 1):
             urls = site.publish_next()
-            out.write(f"\n── Step {step}/{site.steps}: the site publishes {len(urls)} article(s) ──\n")
+            out.write(f"\n── Step {step}/{site.steps}: the site publishes or updates {len(urls)} article(s) ──\n")
             for u in urls:
                 out.write(f"   {u}\n")
             runs = await rt.monitor.run_all()

@@ -231,3 +231,70 @@ def test_cli_extract_url_goes_through_the_guard(site: Site, tmp_path: Path, caps
     assert '"what": "killed"' in out.getvalue() and "Baca Juga" not in out.getvalue()
     assert main(["extract", site.srv.url("/news/1")], io.StringIO()) == 2  # no allow-list: refused
     assert "refused" in capsys.readouterr().err
+
+
+MALFORMED_FEEDS = {
+    "empty": b"",
+    "whitespace": b"  \n\t ",
+    "truncated": rss([("/news/1", "Banjir", d822(2, 8))], "http://x")[:90],
+    "binary": bytes(range(256)) * 20,
+    "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+    "gzip-junk": b"\x1f\x8b\x08\x00" + b"\xff" * 100,
+    "json": b'{"items": [1, 2, 3]}',
+    "html-page": b"<html><body><p>Not a feed</p></body></html>",
+    "utf16-no-bom": '<rss version="2.0"><channel><title>x</title></channel></rss>'.encode("utf-16-le"),
+    "entity-bomb": b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+                   b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><title>&c;</title></channel></rss>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED_FEEDS))
+async def test_malformed_feed_is_a_clear_one_line_error(name: str, site: Site, tmp_path: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    site.srv.route("/feed.xml", Reply(body=MALFORMED_FEEDS[name], headers={"Content-Type": "application/rss+xml"}))
+    caplog.set_level(logging.WARNING)
+    async with runtime(config(site, tmp_path), db=tmp_path / "m.db") as rt:
+        run = (await rt.monitor.run_all())[0]
+    # either nothing usable (an error naming the source's URL) or an empty listing: never a crash
+    assert run.outcome in ("error", "unchanged"), run
+    if run.outcome == "error":
+        assert run.error and "\n" not in run.error and "/feed.xml" in run.error
+        assert any("source lokal failed" in r.getMessage() for r in caplog.records)
+
+
+def _stored(db: Path) -> bool:
+    """The first run committed its article (seen items are written in the article's transaction)."""
+    import sqlite3
+
+    if not db.exists():
+        return False
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return bool(conn.execute("SELECT COUNT(*) FROM seen_items").fetchone()[0])
+    except sqlite3.Error:
+        return False
+
+
+def test_scan_runs_on_schedule_until_sigterm(site: Site, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    site.publish("/news/1", "Banjir Garut", P1, 2, 8)
+    cfg = _write_config(site, tmp_path)
+    exe = Path(sys.executable).with_name("claimwatch")
+    proc = subprocess.Popen([str(exe), "scan", "--config", str(cfg)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + 30
+        while not _stored(tmp_path / "scan.db") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert site.srv.hits("/news/1") == 1
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "killed" in out and "scan: stopped" in err and "Traceback" not in err
