@@ -192,3 +192,54 @@ def m003_sources(db: Database) -> None:
         "CREATE INDEX seen_items_url ON seen_items (url)",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m004_chats(db: Database) -> None:
+    """Telegram chats with their settings, subscriptions, and the delivery outbox."""
+    for sql in (
+        """CREATE TABLE chats (
+            id INTEGER PRIMARY KEY,
+            type TEXT NOT NULL DEFAULT 'private',
+            title TEXT,
+            lang TEXT NOT NULL DEFAULT 'en',
+            active INTEGER NOT NULL DEFAULT 1,
+            inactive_reason TEXT,
+            tz TEXT NOT NULL DEFAULT 'Asia/Jakarta',
+            min_abs REAL NOT NULL DEFAULT 0,
+            min_pct REAL NOT NULL DEFAULT 0,
+            direction TEXT NOT NULL DEFAULT 'both',
+            mode TEXT NOT NULL DEFAULT 'instant',
+            quiet_start INTEGER,
+            quiet_end INTEGER,
+            created TEXT NOT NULL,
+            updated TEXT
+        )""",
+        """CREATE TABLE subscriptions (
+            chat_id INTEGER NOT NULL REFERENCES chats(id) ON UPDATE CASCADE ON DELETE CASCADE,
+            topic TEXT NOT NULL,
+            thread_id INTEGER,
+            muted INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            PRIMARY KEY (chat_id, topic)
+        )""",
+        "CREATE INDEX subscriptions_topic ON subscriptions (topic)",
+        """CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL,
+            thread_id INTEGER,
+            status TEXT NOT NULL DEFAULT 'pending',
+            digest TEXT,
+            due TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            message_id INTEGER,
+            created TEXT NOT NULL,
+            sent_at TEXT,
+            UNIQUE (alert_id, chat_id)
+        )""",
+        "CREATE INDEX deliveries_due ON deliveries (status, due)",
+        "CREATE INDEX deliveries_chat ON deliveries (chat_id, status)",
+    ):
+        db.execute(sql)

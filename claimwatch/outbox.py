@@ -1,0 +1,147 @@
+"""The delivery outbox: one row per (alert, chat), written in the alert's own transaction.
+
+Why: the Bot API has no idempotency key, so exactly-once is impossible; the honest promise is
+*no loss, and at most the message that was in flight duplicated*. States of a delivery::
+
+    pending ──claim──▶ sending ──sent──▶ sent
+       ▲                  │
+       └──── requeue ─────┘   (429 wait, timeout/network back-off, crash: ``recover``)
+    pending/sending ──▶ dropped (chat blocked the bot)  ·  failed (Telegram refused it for good)
+
+1. :func:`enqueue` — inside the article transaction (the monitor's ``on_alerts`` hook): every
+   active, unmuted subscription of the alert's topic whose filter the alert passes gets a row;
+   its ``due`` time honours quiet hours, and digest chats get the next digest time instead.
+2. :func:`claim` — due rows, grouped per chat and thread, are marked ``sending`` and committed
+   *before* anything is sent.
+3. the sender (``bot/delivery.py``) sends and then calls :func:`mark_sent` — or :func:`requeue`
+   / :func:`mark_failed`; at start-up :func:`recover` puts ``sending`` rows back to ``pending``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from claimwatch.chats import ChatSettings, chat_from_row, next_digest, quiet_until
+from claimwatch.models import Alert
+from claimwatch.store import Store, utc_iso
+from claimwatch.store.queries import alert_from_row
+
+__all__ = ["Batch", "claim", "counts", "enqueue", "mark_failed", "mark_sent", "recover", "requeue"]
+
+MAX_ALERTS_PER_MESSAGE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What one message to one chat (thread) carries: one or more alerts, or a digest."""
+
+    chat: ChatSettings
+    thread_id: int | None
+    delivery_ids: tuple[int, ...]
+    alerts: tuple[Alert, ...]
+    digest: str | None  # "hourly" / "daily" for digest messages
+
+
+def enqueue(store: Store, alerts: Sequence[Alert], now: datetime) -> int:
+    """Write the deliveries of freshly stored ``alerts`` (call inside their transaction)."""
+    n = 0
+    with store.transaction() as db:
+        conn = db.conn
+        for a in alerts:
+            if a.id is None:
+                raise ValueError("enqueue needs stored alerts (with an id)")
+            cur = conn.execute(
+                "SELECT c.*, s.thread_id AS sub_thread FROM subscriptions s JOIN chats c ON c.id = s.chat_id"
+                " WHERE s.topic = ? AND s.muted = 0 AND c.active = 1", (a.topic,))
+            keys = [d[0] for d in cur.description]
+            for row in cur.fetchall():
+                r = dict(zip(keys, row, strict=True))
+                chat = chat_from_row(r)
+                if not a.passes(chat.filter):
+                    continue
+                digest = chat.mode if chat.mode in ("hourly", "daily") else None
+                due = next_digest(chat, now) if digest else now
+                due = quiet_until(chat, due) or due
+                n += conn.execute(
+                    "INSERT OR IGNORE INTO deliveries (alert_id, chat_id, thread_id, digest, due, created)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (a.id, chat.id, r["sub_thread"], digest, utc_iso(due), utc_iso(now))).rowcount
+    return n
+
+
+def claim(store: Store, now: datetime, *, limit: int = 200, exclude: Sequence[int] = ()) -> list[Batch]:
+    """Due deliveries for up to ``limit`` chats, marked ``sending``, as one batch per chat
+    and thread (instant alerts merged up to 5 per message; a digest is one message)."""
+    skip = ",".join(str(int(c)) for c in exclude)
+    with store.transaction() as db:
+        conn = db.conn
+        cur = conn.execute(
+            "SELECT d.id AS delivery_id, d.chat_id, d.thread_id, d.digest, a.* FROM deliveries d"
+            " JOIN alerts a ON a.id = d.alert_id JOIN chats c ON c.id = d.chat_id"
+            " WHERE d.status = 'pending' AND d.due <= ? AND c.active = 1"
+            + (f" AND d.chat_id NOT IN ({skip})" if skip else "")
+            + " AND d.chat_id IN (SELECT DISTINCT d2.chat_id FROM deliveries d2 WHERE d2.status = 'pending'"
+            " AND d2.due <= ? ORDER BY d2.id LIMIT ?)"
+            " ORDER BY d.chat_id, d.id", (utc_iso(now), utc_iso(now), limit))
+        keys = [d[0] for d in cur.description]
+        rows = [dict(zip(keys, r, strict=True)) for r in cur.fetchall()]
+        groups: dict[tuple[int, int | None, str | None], list[dict[str, object]]] = {}
+        for r in rows:
+            groups.setdefault((int(r["chat_id"]), r["thread_id"], r["digest"]), []).append(r)  # type: ignore[arg-type]
+        ccur = conn.execute(f"SELECT * FROM chats WHERE id IN ({','.join('?' * len(groups))})",
+                            sorted({k[0] for k in groups}))
+        ckeys = [d[0] for d in ccur.description]
+        chats = {int(r[0]): chat_from_row(dict(zip(ckeys, r, strict=True))) for r in ccur.fetchall()}
+        batches: list[Batch] = []
+        for (chat_id, thread, digest), rs in groups.items():
+            chunks = [rs] if digest else [rs[i:i + MAX_ALERTS_PER_MESSAGE] for i in range(0, len(rs), MAX_ALERTS_PER_MESSAGE)]
+            for chunk in chunks[:1]:  # one message per chat per round: the rest waits (≤ 1 msg/s/chat)
+                ids = tuple(int(r["delivery_id"]) for r in chunk)  # type: ignore[call-overload]
+                alerts = tuple(alert_from_row({k: v for k, v in r.items() if k not in ("delivery_id", "chat_id", "thread_id", "digest")})
+                               for r in chunk)
+                batches.append(Batch(chats[chat_id], thread, ids, alerts, digest))
+        conn.executemany("UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
+                         [(i,) for b in batches for i in b.delivery_ids])
+    return batches
+
+
+def _set(store: Store, ids: Sequence[int], sql: str, params: Sequence[object]) -> None:
+    with store.transaction() as db:
+        db.conn.executemany(sql, [(*params, i) for i in ids])
+
+
+def mark_sent(store: Store, ids: Sequence[int], message_id: int | None, now: datetime) -> None:
+    _set(store, ids, "UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, last_error = NULL"
+         " WHERE id = ?", (message_id, utc_iso(now)))
+
+
+def requeue(store: Store, ids: Sequence[int], due: datetime, error: str) -> None:
+    _set(store, ids, "UPDATE deliveries SET status = 'pending', due = ?, last_error = ? WHERE id = ?"
+         " AND status = 'sending'", (utc_iso(due), error))
+
+
+def mark_failed(store: Store, ids: Sequence[int], error: str) -> None:
+    _set(store, ids, "UPDATE deliveries SET status = 'failed', last_error = ? WHERE id = ?", (error,))
+
+
+def recover(store: Store) -> int:
+    """At start-up: rows a crash left ``sending`` go back to ``pending`` (they may have been sent:
+    the one possible duplicate). Returns how many."""
+    with store.transaction() as db:
+        return int(db.conn.execute("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'").rowcount)
+
+
+def backoff(attempts: int, base: float = 2.0, cap: float = 600.0) -> timedelta:
+    """Retry delay after ``attempts`` failed sends: 2 s, 4 s, 8 s … capped at 10 minutes."""
+    return timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
+
+
+def counts(store: Store) -> dict[str, int]:
+    return {r["status"]: int(r["n"]) for r in store.rows("SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status")}
+
+
+def next_due(store: Store) -> datetime | None:
+    rows = store.rows("SELECT MIN(due) AS due FROM deliveries WHERE status = 'pending'")
+    return datetime.fromisoformat(rows[0]["due"]) if rows and rows[0]["due"] else None
