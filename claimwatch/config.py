@@ -321,6 +321,9 @@ class TelegramConfig:
     token_env: str = _f(STR, _env_name, default=DEFAULT_TOKEN_ENV)
     base_url: str = _f(STR, _http_url, default="https://api.telegram.org/bot")
     admins: tuple[int, ...] = _f(INTS, _each(_at_least_1), default=())  # user ids
+    rate_limit: float = _f(NUM, _positive, default=30.0)  # messages per second, all chats together
+    group_rate_limit: float = _f(NUM, _positive, default=20.0)  # messages per minute to one group
+    per_chat_interval: float = _f(NUM, _not_negative, default=1.0)  # seconds between messages to one chat
 
     def token(self, env: Mapping[str, str]) -> str:
         """The bot token from ``env`` (e.g. ``os.environ``); ``ConfigError`` when unset."""

@@ -271,3 +271,16 @@ class PollResult:
     # (url, etag, last_modified) to remember once the articles are safely stored
     validators: tuple[tuple[str, str | None, str | None], ...] = ()
     error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePreview:
+    """What an admin sees before a source is saved: kind, what it lists, figures of the newest."""
+
+    url: str
+    kind: str
+    items_found: int
+    newest_title: str | None = None
+    newest_url: str | None = None
+    figures: tuple[Figure, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)  # what the source will be saved with

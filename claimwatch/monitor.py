@@ -45,7 +45,7 @@ __all__ = ["Monitor", "Poller", "SourceRun"]
 log = logging.getLogger("claimwatch.monitor")
 
 Poller = Callable[[SourceSpec, SourceState, datetime], Awaitable[PollResult]]
-AlertHook = Callable[[Store, Sequence[Alert], datetime], None]
+AlertHook = Callable[[Store, Sequence[Alert], datetime], object]
 
 
 @dataclass(slots=True)

@@ -28,7 +28,10 @@ from claimwatch.models import Alert
 from claimwatch.store import Store, utc_iso
 from claimwatch.store.queries import alert_from_row
 
-__all__ = ["Batch", "claim", "counts", "enqueue", "mark_failed", "mark_sent", "recover", "requeue"]
+__all__ = [
+    "Batch", "backoff", "claim", "counts", "enqueue", "mark_failed", "mark_sent", "next_due", "recover", "requeue",
+    "retry_later",
+]
 
 MAX_ALERTS_PER_MESSAGE = 5
 
@@ -145,3 +148,14 @@ def counts(store: Store) -> dict[str, int]:
 def next_due(store: Store) -> datetime | None:
     rows = store.rows("SELECT MIN(due) AS due FROM deliveries WHERE status = 'pending'")
     return datetime.fromisoformat(rows[0]["due"]) if rows and rows[0]["due"] else None
+
+
+def retry_later(store: Store, ids: Sequence[int], now: datetime, error: str) -> None:
+    """Back to pending after a timeout or network error, with back-off by attempts so far."""
+    with store.transaction() as db:
+        for i in ids:
+            row = db.conn.execute("SELECT attempts FROM deliveries WHERE id = ?", (i,)).fetchone()
+            if row is None:
+                continue
+            db.conn.execute("UPDATE deliveries SET status = 'pending', due = ?, last_error = ? WHERE id = ?"
+                            " AND status = 'sending'", (utc_iso(now + backoff(int(row[0]))), error, i))

@@ -31,6 +31,12 @@ def _cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     return cmd_scan(args, out)
 
 
+def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
+    from claimwatch.cli.run import cmd_run
+
+    return cmd_run(args, out)
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     if args.replay:
         from claimwatch.demo import run_demo
@@ -62,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["text", "json"], default="text")
     s.add_argument("-v", "--verbose", action="store_true", help="log each fetch and decision")
     s.set_defaults(func=_cmd_scan)
+
+    b = sub.add_parser("run", help="run the Telegram bot: subscriptions, admin commands, sources on schedule, alerts")
+    b.add_argument("--config", required=True, help="config file ([telegram] with token_env and admins, topics, sources)")
+    b.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    b.set_defaults(func=_cmd_run)
 
     r = sub.add_parser("replay", help="run an archive (JSON lines) through extract + track; print alerts")
     r.add_argument("file", metavar="FILE.jsonl")

@@ -13,16 +13,18 @@ from pathlib import Path
 
 from claimwatch.config import Config, ConfigError
 from claimwatch.extract import extractor_from_config
+from claimwatch.models import Figure, SourcePreview
 from claimwatch.monitor import AlertHook, Monitor
 from claimwatch.sources import profile_of, sync_config
 from claimwatch.store import Store, open_store
 from claimwatch.tracker import Tracker
+from scrapers.article import extract_article, pick_profile
 from scrapers.errors import FetchError
 from scrapers.fetch import Fetcher, FetchSettings
-from scrapers.kinds import KINDS, OptionsError, get_kind
+from scrapers.kinds import KINDS, OptionsError, detect_kind, get_kind
 from scrapers.poll import Poller
 
-__all__ = ["Runtime", "check_sources", "fetch_settings", "quiet_http_logs", "runtime"]
+__all__ = ["PreviewError", "Runtime", "check_sources", "fetch_settings", "quiet_http_logs", "runtime"]
 
 
 def quiet_http_logs() -> None:
@@ -58,12 +60,58 @@ def known_kinds() -> list[str]:
     return sorted(KINDS)
 
 
+DEFAULT_HTML_OPTIONS = {"link_selector": "article a[href], h2 a[href], h3 a[href]"}
+
+
 @dataclass
 class Runtime:
+    """The services of a running ClaimWatch: what ``scan``, ``demo`` and the bot share."""
+
     cfg: Config
     store: Store
     fetcher: Fetcher
     monitor: Monitor
+
+    async def preview(self, url: str, kind: str | None) -> SourcePreview:
+        """Fetch ``url`` once through the guard, detect or check its kind, read its listing and
+        the newest article's figures. Raises ``PreviewError`` (one line) when it cannot."""
+        if kind == "search":
+            raise PreviewError("search sources are built from topic keywords: add them in the config file")
+        try:
+            resp = await self.fetcher.get(url)
+        except FetchError as exc:
+            raise PreviewError(str(exc)) from None
+        name = kind or detect_kind(resp.body, resp.content_type)
+        if name is None:
+            raise PreviewError(f"{url}: cannot tell what kind of source this is; add the kind: rss, sitemap or html")
+        try:
+            k = get_kind(name)
+            opts = k.parse_options(DEFAULT_HTML_OPTIONS if name == "html" else {})
+            listing = k.parse(resp.body, resp.url, resp.content_type, opts, datetime.now(UTC))
+        except ValueError as exc:  # UnknownKind, OptionsError, ParseError: one line each
+            raise PreviewError(f"{url}: {exc}") from None
+        items = list(listing.items)
+        saved_opts = dict(DEFAULT_HTML_OPTIONS) if name == "html" else {}
+        if not items:
+            return SourcePreview(url=url, kind=name, items_found=0, options=saved_opts)
+        newest = items[0]
+        figures: tuple[Figure, ...] = ()
+        title = newest.title
+        try:
+            page = await self.fetcher.get(newest.url)
+            art = extract_article(page.body, page.url, charset=page.charset,
+                                  profile=pick_profile([profile_of(p) for p in self.cfg.profiles], page.url))
+            title = art.title or title
+            if art.text:
+                figures = tuple(f for f in self.monitor.extractor.extract(art.text, lang=art.lang or "auto").figures if f.what)
+        except FetchError:
+            pass  # the listing works; the newest page could not be read now
+        return SourcePreview(url=url, kind=name, items_found=len(items), newest_title=title,
+                             newest_url=newest.url, figures=figures, options=saved_opts)
+
+
+class PreviewError(Exception):
+    """A source that cannot be added, in one line."""
 
 
 @asynccontextmanager

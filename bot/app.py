@@ -1,0 +1,134 @@
+"""The Telegram application, built in one place (rules-bot style composition root).
+
+``build_application`` wires: the token and ``base_url`` from config, ``AIORateLimiter``,
+``Defaults(parse_mode=HTML)``, the command table, the button and membership handlers, an error
+handler; ``post_init`` opens the services (store, HTTP client, monitor — handed in as a factory
+by ``claimwatch run``), puts interrupted deliveries back in the queue, rebuilds the jobs from the
+store and sets the command menus; ``post_shutdown`` closes the services. ``run_polling`` stops
+on SIGINT/SIGTERM: running jobs are cancelled between transactions, so nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from datetime import datetime
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    ContextTypes,
+    Defaults,
+)
+
+from bot.commands import register, set_menus
+from bot.delivery import Sender
+from bot.handlers import admin, settings, user
+from bot.handlers.common import lang_of
+from bot.i18n import t
+from bot.jobs import schedule_all
+from bot.state import BotState, Ctx, ServicesFactory
+from claimwatch import chats, outbox
+from claimwatch.config import Config
+from claimwatch.sources import list_topics
+
+log = logging.getLogger("claimwatch.bot")
+
+
+async def on_button(update: Update, ctx: Ctx) -> None:
+    q = update.callback_query
+    if q is None or not q.data:
+        return
+    kind, _, rest = q.data.partition(":")
+    toast: str | None = None
+    if kind in ("sub", "unsub"):
+        toast = await user.change_subscription(update, ctx, rest, kind == "sub")
+        if q.message is not None and update.effective_chat is not None:
+            text, markup = user.topics_markup(ctx, update.effective_chat.id, lang_of(update, ctx))
+            await q.edit_message_text(text, reply_markup=markup)
+    elif kind == "set":
+        key, _, value = rest.partition(":")
+        toast = await settings.settings_button(update, ctx, key, value)
+    elif kind == "src":
+        action, _, token = rest.partition(":")
+        from bot.auth import is_bot_admin
+
+        toast = (await admin.addsource_button(update, ctx, action, token) if is_bot_admin(update, ctx)
+                 else t("not_admin", lang_of(update, ctx)))
+    plain = html.unescape(toast).replace("<b>", "").replace("</b>", "") if toast else None
+    await q.answer(plain[:200] if plain else None)
+
+
+async def on_membership(update: Update, ctx: Ctx) -> None:
+    """Early signal that the bot was blocked, kicked or added back."""
+    m = update.my_chat_member
+    if m is None:
+        return
+    store = ctx.bot_data.svc().store
+    status = m.new_chat_member.status
+    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        chats.deactivate(store, m.chat.id, f"bot {status}")
+    elif chats.get_chat(store, m.chat.id) is not None:
+        chats.activate(store, m.chat.id)
+
+
+async def on_error(update: object, ctx: Ctx) -> None:
+    log.error("error while handling an update", exc_info=ctx.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            await update.effective_message.reply_text(t("internal_error", "en"), do_quote=False)
+        except Exception:  # the error reply is best effort
+            log.debug("could not send the error reply", exc_info=True)
+
+
+def build_application(cfg: Config, token: str, services: ServicesFactory, *,
+                      clock: Callable[[], datetime] | None = None) -> Application:  # type: ignore[type-arg]
+    tg = cfg.telegram
+
+    async def post_init(app: Application) -> None:  # type: ignore[type-arg]
+        state: BotState = app.bot_data
+        stack = AsyncExitStack()
+        state.services = await stack.enter_async_context(services())
+        state.closers.append(stack.aclose)
+        store = state.svc().store
+        if n := outbox.recover(store):
+            log.info("%d delivery(ies) were in flight at the last stop: sending them again", n)
+        state.sender = Sender(app.bot, store, clock=state.clock,
+                              topic_names=lambda: {tp.id: tp.name for tp in list_topics(store)},
+                              per_chat_interval=tg.per_chat_interval)
+        schedule_all(app, state)
+        await set_menus(app, tg.admins)
+
+    async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        state: BotState = app.bot_data
+        for close in reversed(state.closers):
+            await close()
+        state.services = None
+
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(tg.base_url)
+        .rate_limiter(AIORateLimiter(overall_max_rate=tg.rate_limit, group_max_rate=tg.group_rate_limit))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .context_types(ContextTypes(bot_data=BotState))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    state: BotState = app.bot_data
+    state.cfg, state.factory = cfg, services
+    if clock is not None:
+        state.clock = clock
+    register(app)
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_error_handler(on_error)
+    return app

@@ -1,0 +1,1 @@
+"""Telegram command and button handlers, grouped by audience."""

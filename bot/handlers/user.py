@@ -1,0 +1,142 @@
+"""User commands: /start, /topics, /subscribe, /unsubscribe, /mysubs, /latest, /history."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.auth import may_change_chat
+from bot.handlers.common import (
+    args_of,
+    chat_settings,
+    esc,
+    lang_of,
+    reply,
+    say,
+    thread_of,
+    topic_by_id,
+)
+from bot.i18n import t
+from bot.render import render_history, render_latest
+from bot.state import Ctx
+from claimwatch import chats
+from claimwatch.sources import list_topics
+from claimwatch.store.queries import latest_per_series, series_history
+
+
+async def start(update: Update, ctx: Ctx) -> None:
+    settings = chat_settings(update, ctx)
+    await reply(update, ctx, t("start", settings.lang))
+
+
+def topics_markup(ctx: Ctx, chat_id: int, lang: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    store = ctx.bot_data.svc().store
+    topics = list_topics(store)
+    if not topics:
+        return t("topics_none", lang), None
+    mine = {s.topic for s in chats.subscriptions(store, chat_id)}
+    lines = [t("topics_head", lang)]
+    buttons = []
+    for tp in topics:
+        sub = tp.id in mine
+        lines.append(t("topic_line", lang, mark="✅" if sub else "▫️", id=esc(tp.id), name=esc(tp.name),
+                       paused=t("paused", lang) if tp.paused else ""))
+        buttons.append([InlineKeyboardButton(t("btn_unsub" if sub else "btn_sub", lang, id=tp.id),
+                                             callback_data=f"{'unsub' if sub else 'sub'}:{tp.id}")])
+    return "\n".join(lines), InlineKeyboardMarkup(buttons)
+
+
+async def topics(update: Update, ctx: Ctx) -> None:
+    settings = chat_settings(update, ctx)
+    text, markup = topics_markup(ctx, settings.id, settings.lang)
+    await reply(update, ctx, text, markup=markup)
+
+
+async def change_subscription(update: Update, ctx: Ctx, topic_id: str, on: bool) -> str:
+    """Subscribe or unsubscribe this chat; returns the answer text (refusals included)."""
+    settings = chat_settings(update, ctx)
+    lang = settings.lang
+    if not await may_change_chat(update, ctx):
+        return t("not_group_admin", lang)
+    tp = topic_by_id(ctx, topic_id)
+    if tp is None:
+        return t("no_topic", lang, topic=esc(topic_id))
+    store, now = ctx.bot_data.svc().store, ctx.bot_data.clock()
+    name = esc(tp.name)
+    if on:
+        thread = thread_of(update)
+        if not chats.subscribe(store, settings.id, tp.id, now, thread_id=thread):
+            return t("already_subscribed", lang, name=name)
+        return t("subscribed_thread" if thread else "subscribed", lang, name=name)
+    return t("unsubscribed" if chats.unsubscribe(store, settings.id, tp.id) else "not_subscribed", lang, name=name)
+
+
+async def subscribe(update: Update, ctx: Ctx) -> None:
+    args = args_of(ctx)
+    if len(args) != 1:
+        await say(update, ctx, "usage", usage="/subscribe &lt;topic-id&gt;")
+        return
+    await reply(update, ctx, await change_subscription(update, ctx, args[0].lower(), True))
+
+
+async def unsubscribe(update: Update, ctx: Ctx) -> None:
+    args = args_of(ctx)
+    if len(args) != 1:
+        await say(update, ctx, "usage", usage="/unsubscribe &lt;topic-id&gt;")
+        return
+    await reply(update, ctx, await change_subscription(update, ctx, args[0].lower(), False))
+
+
+async def mysubs(update: Update, ctx: Ctx) -> None:
+    settings = chat_settings(update, ctx)
+    lang = settings.lang
+    subs = chats.subscriptions(ctx.bot_data.svc().store, settings.id)
+    if not subs:
+        await reply(update, ctx, t("mysubs_none", lang))
+        return
+    names = {tp.id: tp.name for tp in list_topics(ctx.bot_data.svc().store)}
+    lines = [t("mysubs_head", lang)]
+    for s in subs:
+        extra = (t("muted", lang) if s.muted else "") + (t("thread", lang, thread=s.thread_id) if s.thread_id else "")
+        lines.append(f"• <code>{esc(s.topic)}</code> — {esc(names.get(s.topic, s.topic))}{extra}")
+    await reply(update, ctx, "\n".join(lines))
+
+
+async def latest(update: Update, ctx: Ctx) -> None:
+    args = args_of(ctx)
+    lang = lang_of(update, ctx)
+    if len(args) != 1:
+        await say(update, ctx, "usage", usage="/latest &lt;topic-id&gt;")
+        return
+    tp = topic_by_id(ctx, args[0].lower())
+    if tp is None:
+        await reply(update, ctx, t("no_topic", lang, topic=esc(args[0])))
+        return
+    series = latest_per_series(ctx.bot_data.svc().store, tp.id)
+    await reply(update, ctx, render_latest(tp.id, tp.name, series, lang))
+
+
+async def history(update: Update, ctx: Ctx) -> None:
+    from bot.chart import history_chart
+
+    args = args_of(ctx)
+    lang = lang_of(update, ctx)
+    if len(args) != 2:
+        await say(update, ctx, "usage", usage="/history &lt;topic-id&gt; &lt;concept&gt;")
+        return
+    topic_id, what = args[0].lower(), args[1].lower()
+    tp = topic_by_id(ctx, topic_id)
+    if tp is None:
+        await reply(update, ctx, t("no_topic", lang, topic=esc(topic_id)))
+        return
+    rows = series_history(ctx.bot_data.svc().store, tp.id, what)
+    if not rows:
+        await reply(update, ctx, t("history_none", lang, topic=esc(tp.id), what=esc(what)))
+        return
+    await reply(update, ctx, render_history(tp.id, what, rows, lang))
+    png = await asyncio.to_thread(history_chart, f"{what} — {tp.name}", rows, lang)  # off the event loop
+    msg = update.effective_message
+    if msg is not None:
+        await msg.reply_photo(png, caption=t("history_caption", lang, what=esc(what), topic=esc(tp.name)),
+                              do_quote=False)
