@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import logging
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -18,56 +17,10 @@ from claimwatch.cli import main
 from claimwatch.cli.wiring import runtime
 from claimwatch.config import Config, FetchConfig, ProfileConfig, SourceConfig, TopicConfig
 from claimwatch.sources import get_source
-from tests.support.httpserver import LocalServer, Reply, Seen
+from tests.support.httpserver import LocalServer, Reply
+from tests.support.newssite import P1, P2, Site, d822, rss
 
 TOPIC = TopicConfig(id="banjir", keywords=("banjir", "flood"))
-WIB = "+07:00"
-
-
-def page(title: str, paragraphs: list[str], published: str, *, noise: bool = True) -> bytes:
-    body = "".join(f"<p>{p}</p>" + ('<div class="baca-juga">Baca Juga: Harga cabai naik 40 persen</div>'
-                                     if noise and i == 0 else "") for i, p in enumerate(paragraphs))
-    return f"""<!doctype html><html lang="id"><head><title>{title} - Kabar Lokal</title>
-<meta property="article:published_time" content="{published}"></head>
-<body><nav><a href="/">Beranda</a> <a href="/daerah">Daerah</a></nav>
-<article><h1>{title}</h1><div class="advertisement">Advertisement</div>{body}</article>
-<footer>Hak cipta 2026 Kabar Lokal. 500 karyawan kami siap melayani.</footer></body></html>""".encode()
-
-
-def rss(items: list[tuple[str, str, str]], base: str) -> bytes:
-    """items: (path, title, RFC 822 date)."""
-    xs = "".join(f"<item><title>{t}</title><link>{base}{p}</link><guid isPermaLink=\"false\">{p}</guid>"
-                 f"<pubDate>{d}</pubDate></item>" for p, t, d in items)
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Kabar Lokal</title>'
-            f"<link>{base}/</link><language>id</language>{xs}</channel></rss>").encode()
-
-
-def d822(day: int, hour: int) -> str:
-    return format_datetime(datetime(2026, 3, day, hour, 0, tzinfo=UTC))
-
-
-class Site:
-    """A small news site: a feed with ETag, article pages, counters."""
-
-    def __init__(self, srv: LocalServer) -> None:
-        self.srv = srv
-        self.items: list[tuple[str, str, str]] = []
-        self.version = 0
-        srv.route("/feed.xml", self.feed)
-        srv.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /private/\n"))
-
-    def publish(self, path: str, title: str, paragraphs: list[str], day: int, hour: int, *,
-                link_suffix: str = "", **kw: bool) -> None:
-        self.items.insert(0, (path + link_suffix, title, d822(day, hour)))
-        self.srv.route(path, Reply(body=page(title, paragraphs, f"2026-03-{day:02d}T{hour:02d}:00:00{WIB}", **kw),
-                                   headers={"Content-Type": "text/html; charset=utf-8"}))
-        self.version += 1
-
-    def feed(self, req: Seen) -> Reply:
-        etag = f'"v{self.version}"'
-        if req.headers.get("if-none-match") == etag:
-            return Reply(304, headers={"ETag": etag})
-        return Reply(body=rss(self.items, self.srv.url("")), headers={"ETag": etag, "Content-Type": "application/rss+xml"})
 
 
 @pytest.fixture
@@ -82,12 +35,6 @@ def config(site: Site, tmp_path: Path, retries: int = 2, profiles: tuple[Profile
                           topics=("banjir",), interval=600.0, **src)  # type: ignore[arg-type]
     return Config(fetch=FetchConfig(allow_private_hosts=(site.srv.host_port,), politeness_delay=0.0, timeout=3.0,
                                          retries=retries), topics=(TOPIC,), sources=(source,), profiles=profiles)
-
-
-P1 = ["Banjir merendam tiga kecamatan di Garut sejak Senin.",
-      "Kepala BPBD Garut mengatakan 12 orang tewas dan 40 rumah rusak berat."]
-P2 = ["Banjir susulan terjadi di Garut pada Rabu.",
-      "Kepala BPBD Garut mengatakan jumlah korban tewas bertambah menjadi 19 orang."]
 
 
 async def test_new_articles_alert_once_and_an_unchanged_feed_costs_one_304(site: Site, tmp_path: Path) -> None:
