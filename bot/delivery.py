@@ -136,5 +136,5 @@ class Sender:
                 raise
             self.stats.plain_fallbacks += 1
             log.warning("Telegram could not parse a message to chat %s (%s): re-sent as plain text", chat_id, e)
-            return await self.bot.send_message(chat_id, html_to_plain(html_text), message_thread_id=thread_id,
+            return await self.bot.send_message(chat_id, html_to_plain(html_text, links=True), message_thread_id=thread_id,
                                                parse_mode=None, link_preview_options=opts)

@@ -17,7 +17,7 @@ from bot.handlers.common import (
     thread_of,
     topic_by_id,
 )
-from bot.i18n import t
+from bot.i18n import concept_name, t
 from bot.render import render_history, render_latest
 from bot.state import Ctx
 from claimwatch import chats
@@ -135,8 +135,9 @@ async def history(update: Update, ctx: Ctx) -> None:
         await reply(update, ctx, t("history_none", lang, topic=esc(tp.id), what=esc(what)))
         return
     await reply(update, ctx, render_history(tp.id, what, rows, lang))
-    png = await asyncio.to_thread(history_chart, f"{what} — {tp.name}", rows, lang)  # off the event loop
+    title = f"{concept_name(what, lang)} — {tp.name}"
+    png = await asyncio.to_thread(history_chart, title, rows, lang)  # off the event loop
     msg = update.effective_message
     if msg is not None:
-        await msg.reply_photo(png, caption=t("history_caption", lang, what=esc(what), topic=esc(tp.name)),
+        await msg.reply_photo(png, caption=t("history_caption", lang, what=esc(concept_name(what, lang)), topic=esc(tp.name)),
                               do_quote=False)

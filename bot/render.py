@@ -1,0 +1,388 @@
+"""Telegram messages (HTML parse mode) for alerts, digests, /latest and /history, and splitting.
+
+Every piece of data is escaped with :func:`html.escape` before it is put into markup or into a
+catalogue template (:mod:`bot.i18n`, HTML templates). Numbers and dates are localized with Babel
+(``id``: ``12.000``, ``1,5``, ``4 Nov 2025 08.10 UTC``; ``en``: ``12,000``, ``1.5``, ``08:10``).
+Datetimes are shown in ``tz`` (default UTC); naive datetimes are taken as UTC.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, tzinfo
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.i18n import (  # fmt_number is re-exported: handlers import it from here
+    STRINGS,
+    concept_name,
+    fmt_number,
+    fmt_value,
+    fmt_when,
+    norm_lang,
+    stance_name,
+    t,
+)
+from claimwatch.models import Alert, AlertKind
+from claimwatch.store.queries import SeriesNow
+
+MAX_MESSAGE = 4096
+MAX_CAPTION = 1024
+QUOTE_CHARS = 200
+
+_NONE: Mapping[str, str] = MappingProxyType({})
+_EMOJI = {AlertKind.NEW: "🆕", AlertKind.CHANGED: "📈", AlertKind.REVISED: "✏️",
+          AlertKind.CONFLICT: "⚖️", AlertKind.STATEMENT: "💬", AlertKind.STANCE_CHANGE: "🔄"}
+_FIGURE_KINDS = (AlertKind.NEW, AlertKind.CHANGED, AlertKind.REVISED, AlertKind.CONFLICT)
+
+# ----------------------------------------------------------------------------- formatting
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _signed(value: float, lang: str, suffix: str = "") -> str:
+    if value == 0:
+        return "±0" + suffix
+    return ("+" if value > 0 else "-") + fmt_number(abs(value), lang) + suffix
+
+
+def _parse_when(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _trim(text: str | None, limit: int = QUOTE_CHARS) -> str:
+    """Whitespace collapsed; cut to ``limit`` characters at a word boundary with ``…``."""
+    s = " ".join((text or "").split())
+    if len(s) <= limit:
+        return s
+    cut = s[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _link(url: str | None, label: str) -> str:
+    """``<a href>`` for http(s) URLs; anything else stays plain text."""
+    if url and urlsplit(url).scheme.lower() in ("http", "https"):
+        return f'<a href="{_e(url)}">{_e(label)}</a>'
+    return _e(label)
+
+
+def _source_name(source: str | None, url: str | None, lang: str) -> str:
+    return source or (urlsplit(url).hostname if url else None) or t("label.source", lang)
+
+
+def _whose(what: str | None, actor: str | None, lang: str) -> str:
+    return f"<b>{_e(concept_name(what, lang))}</b>" + (f" ({_e(actor)})" if actor else "")
+
+
+def _delta(a: Alert, lang: str) -> str:
+    """``+6, +35,3%`` (escaped) for an alert with a previous value, else empty."""
+    delta = a.delta
+    if delta is None:
+        return ""
+    pct = a.pct
+    points = " " + t("label.points", lang) if a.unit == "percent" or a.what == "percent" else ""
+    parts = [_signed(delta, lang, points)] + ([_signed(round(pct, 1), lang, "%")] if pct is not None else [])
+    return _e(", ".join(parts))
+
+
+def _change(a: Alert, lang: str) -> str:
+    """`` (+6, +35,3%)`` or empty."""
+    d = _delta(a, lang)
+    return f" ({d})" if d else ""
+
+
+def _val(a: Alert, lang: str, previous: bool = False) -> str:
+    unit = a.unit or ("percent" if a.what == "percent" else None)
+    if previous:
+        return _e(fmt_value(a.previous or 0.0, a.previous_max, lang, unit=unit))
+    return _e(fmt_value(a.value or 0.0, a.value_max, lang, unit=unit, approx=a.approx, bound=a.bound))
+
+
+# ----------------------------------------------------------------------------- alerts
+
+
+def _heading(a: Alert, lang: str, topic_name: str | None) -> str:
+    emoji = "📉" if a.kind is AlertKind.CHANGED and a.direction == "down" else _EMOJI[a.kind]
+    note = f" ({t('kind.conflict.note', lang)})" if a.kind is AlertKind.CONFLICT else ""
+    return f"{emoji} <b>{t('kind.' + a.kind.value, lang)}</b>{note} · {_e(topic_name or a.topic)}"
+
+
+def _figure_body(a: Alert, lang: str, tz: tzinfo | None) -> list[str]:
+    whose = _whose(a.what, a.actor, lang)
+    if a.kind is AlertKind.CONFLICT and a.previous is not None:
+        prev_by = a.previous_claimed_by or t("label.unattributed", lang)
+        by = a.claimed_by or t("label.unattributed", lang)
+        return [
+            f"{whose}:",
+            "• " + t("label.says", lang, who=f"<b>{_e(by)}</b>", value=f"<b>{_val(a, lang)}</b>"),
+            "• " + t("label.said_on", lang, who=f"<b>{_e(prev_by)}</b>", value=_val(a, lang, True),
+                       date=_e(fmt_when(a.previous_published, lang, tz))),
+            f"{t('label.difference', lang)}: {_delta(a, lang)}",
+        ]
+    if a.previous is None:
+        lines = [f"{whose}: <b>{_val(a, lang)}</b>"]
+    else:
+        lines = [f"{whose}: {_val(a, lang, True)} → <b>{_val(a, lang)}</b>{_change(a, lang)}"]
+    if a.claimed_by:
+        lines.append(t("label.claimed_by", lang, who=f"<b>{_e(a.claimed_by)}</b>"))
+    if a.previous is not None and (a.previous_claimed_by or a.previous_published):
+        bits = [t("label.claimed_by", lang, who=_e(a.previous_claimed_by))] if a.previous_claimed_by else []
+        bits += [_e(fmt_when(a.previous_published, lang, tz))] if a.previous_published else []
+        lines.append(f"{t('label.before', lang)}: " + ", ".join(bits))
+    return lines
+
+
+def _speaker(a: Alert, lang: str) -> str:
+    who = f"<b>{_e(a.speaker or t('label.unknown_speaker', lang))}</b>"
+    if a.side and a.side != a.speaker:
+        who += f" ({t('label.for_side', lang, side=_e(a.side))})"
+    return who
+
+
+def _stance(a: Alert, lang: str) -> str:
+    now = f"<b>{_e(stance_name(a.stance, lang))}</b>"
+    return f"{_e(stance_name(a.previous_stance, lang))} → {now}" if a.previous_stance else now
+
+
+def render_alert(a: Alert, lang: str, *, topic_name: str | None = None,
+                 tz: tzinfo | None = None) -> str:
+    """One alert as a Telegram HTML message (see the module docstring)."""
+    lang = norm_lang(lang)
+    lines = [_heading(a, lang, topic_name)]
+    if a.kind in _FIGURE_KINDS:
+        lines += _figure_body(a, lang, tz)
+        quote = _trim(a.sentence)
+    else:
+        lines.append(f"{_speaker(a, lang)}: {_stance(a, lang)}")
+        quote = _trim(a.quote or a.sentence)
+    if quote:
+        lines.append(f"<blockquote>{_e(quote)}</blockquote>")
+    src = _link(a.url, _source_name(a.source, a.url, lang))
+    lines.append(f"📰 {src} · {_e(fmt_when(a.published, lang, tz))}")
+    return "\n".join(lines)
+
+
+def render_alerts(alerts: Sequence[Alert], lang: str, *, topic_names: Mapping[str, str] = _NONE,
+                  tz: tzinfo | None = None) -> str:
+    """Several alerts for one chat in one message (a backlog), blank-line separated."""
+    parts = [render_alert(a, lang, topic_name=topic_names.get(a.topic), tz=tz) for a in alerts]
+    if len(parts) <= 1:
+        return "".join(parts)
+    head = f"📬 <b>{t('label.alerts_count', lang, n=_e(len(parts)))}</b>"
+    return "\n\n".join([head, *parts])
+
+
+def _digest_series(group: list[Alert], lang: str) -> str:
+    first, last = group[0], group[-1]
+    start = None if first.kind is AlertKind.NEW else first.previous
+    a = replace(last, previous=start, previous_max=first.previous_max if start is not None else None)
+    whose = _whose(a.what, a.actor, lang)
+    if start is None:
+        line = f"{whose}: <b>{_val(a, lang)}</b> ({t('digest.new', lang)})"
+    else:
+        line = f"{whose}: {_val(a, lang, True)} → <b>{_val(a, lang)}</b>{_change(a, lang)}"
+    if a.claimed_by:
+        line += ", " + t("label.claimed_by", lang, who=_e(a.claimed_by))
+    if len(group) > 1:
+        line += " · " + t("digest.updates", lang, n=_e(len(group)))
+    if last.kind is AlertKind.CONFLICT and last.previous is not None:
+        who = _e(last.previous_claimed_by or t("label.unattributed", lang))
+        line += " · ⚖️ " + t("label.says", lang, who=who, value=_val(last, lang, True))
+    return line + " · " + _link(a.url, _source_name(a.source, a.url, lang))
+
+
+def render_digest(alerts: Sequence[Alert], lang: str, *, period: str,
+                  topic_names: Mapping[str, str] = _NONE, tz: tzinfo | None = None) -> str:
+    """An hourly/daily summary: per topic, one line per series (first old → last new, in the
+    order given), then one line per statement; a count of alerts and topics in the heading."""
+    lang = norm_lang(lang)
+    key = f"digest.{period}"
+    title = t(key, lang) if key in STRINGS else t("digest.other", lang, period=_e(period))
+    if not alerts:
+        return f"🗞 <b>{title}</b>\n{t('digest.empty', lang)}"
+    topics: dict[str, dict[tuple[str, str | None, str | None], list[Alert]]] = {}
+    for i, a in enumerate(alerts):
+        skey = ("fig", a.what, a.actor) if a.kind in _FIGURE_KINDS else ("st", str(i), None)
+        topics.setdefault(a.topic, {}).setdefault(skey, []).append(a)
+    counts = t("digest.counts", lang, alerts=_e(len(alerts)), topics=_e(len(topics)))
+    lines = [f"🗞 <b>{title}</b> · {counts}"]
+    for topic, groups in topics.items():
+        lines += ["", f"<b>{_e(topic_names.get(topic) or topic)}</b>"]
+        for (kind, _, _), group in sorted(groups.items(), key=lambda kv: kv[0][0] != "fig"):
+            if kind == "fig":
+                lines.append("• " + _digest_series(group, lang))
+                continue
+            a = group[0]
+            quote = _trim(a.quote or a.sentence, 90)
+            lines.append(f"• {_EMOJI[a.kind]} {_speaker(a, lang)}: {_stance(a, lang)}"
+                         + (f" — <i>{_e(quote)}</i>" if quote else "")
+                         + " · " + _link(a.url, _source_name(a.source, a.url, lang)))
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- /latest, /history
+
+
+def render_latest(topic_id: str, topic_name: str, series: Sequence[SeriesNow], lang: str, *,
+                  tz: tzinfo | None = None) -> str:
+    """The current figure of each series: value, claimants, date, agreement, dissent."""
+    lang = norm_lang(lang)
+    code = f" (<code>{_e(topic_id)}</code>)" if topic_id != topic_name else ""
+    lines = [f"📊 <b>{_e(topic_name)}</b>{code} · {t('latest.heading', lang)}"]
+    if not series:
+        return lines[0] + "\n" + t("latest.empty", lang)
+    for s in series:
+        unit = "percent" if s.what == "percent" else None
+        value = _e(fmt_value(s.value, s.value_max, lang, unit=unit))
+        who = ", ".join(s.claimants) or s.claimed_by or t("label.unattributed", lang)
+        n = s.corroboration
+        agree = t("latest.sources_one", lang) if n <= 1 else t("latest.sources_many", lang, n=_e(n))
+        when = _link(s.url, fmt_when(s.published, lang, tz, date_only=True))
+        lines += ["", f"{_whose(s.what, s.actor, lang)}: <b>{value}</b>",
+                  f"{t('label.claimed_by', lang, who=_e(who))} · {when} · {agree}"]
+        if s.other_claims:
+            others = "; ".join(f"{c}: {fmt_value(v, vm, lang, unit=unit)}" for c, v, vm in s.other_claims)
+            lines.append(t("latest.others", lang, others=_e(others)))
+    return "\n".join(lines)
+
+
+def render_history(topic_id: str, what: str, rows: Sequence[Mapping[str, Any]], lang: str, *,
+                   tz: tzinfo | None = None) -> str:
+    """A series' timeline as text: date · value (actor) · claimant · decision · source link."""
+    lang = norm_lang(lang)
+    lines = [f"🕘 {_whose(what, None, lang)} · <code>{_e(topic_id)}</code> · {t('history.heading', lang)}"]
+    if not rows:
+        return lines[0] + "\n" + t("history.empty", lang)
+    actors = {r.get("actor") for r in rows}
+    unit = "percent" if what == "percent" else None
+    for r in rows:
+        when = _parse_when(r.get("published"))
+        date = fmt_when(when, lang, tz) if when else str(r.get("published") or "?")
+        value = fmt_value(r["value"], r.get("value_max"), lang, unit=r.get("unit") or unit,
+                          approx=bool(r.get("approx")), bound=r.get("bound"))
+        parts = [_e(date), f"<b>{_e(value)}</b>" + (f" ({_e(r.get('actor') or '-')})" if len(actors) > 1 else ""),
+                 _e(r.get("claimed_by") or t("label.unattributed", lang))]
+        decision = r.get("decision")
+        if decision:
+            parts.append(_e(t(f"decision.{decision}", lang) if f"decision.{decision}" in STRINGS else decision))
+        parts.append(_link(r.get("url"), _source_name(r.get("source"), r.get("url"), lang)))
+        lines.append(" · ".join(parts))
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- splitting
+
+_ATOM = re.compile(r"<[^<>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[^<&]|[<&]", re.S)
+_TAG = re.compile(r"<(/?)\s*([A-Za-z][\w-]*)")
+
+
+def _utf16(s: str) -> int:
+    return sum(2 if ord(c) > 0xFFFF else 1 for c in s)
+
+
+def _atoms(text: str) -> list[tuple[str, int, str, int]]:
+    """(raw, kind: 0 text / 1 open / 2 close, tag name, visible UTF-16 length) per atom."""
+    out: list[tuple[str, int, str, int]] = []
+    for m in _ATOM.finditer(text):
+        raw = m.group()
+        tag = _TAG.match(raw) if raw.startswith("<") and raw.endswith(">") else None
+        if tag:
+            out.append((raw, 2 if tag.group(1) else 1, tag.group(2).lower(), 0))
+        else:
+            out.append((raw, 0, "", _utf16(html.unescape(raw))))
+    return out
+
+
+def _emit(opened: list[tuple[str, str]], body: list[tuple[str, int, str, int]],
+          closing: list[tuple[str, str]]) -> tuple[str, bool]:
+    """The chunk's HTML (reopened tags, body, closing tags) and whether it shows any text."""
+    out: list[tuple[str, int, str]] = []
+    for raw, kind, name in [(r, 1, n) for r, n in opened] + [(r, k, n) for r, k, n, _ in body] + [
+            (f"</{n}>", 2, n) for _, n in reversed(closing)]:
+        if kind == 2 and out and out[-1][1] == 1 and out[-1][2] == name:
+            out.pop()  # drop an empty <x></x> pair
+        else:
+            out.append((raw, kind, name))
+    visible = any(kind == 0 and not raw.isspace() for raw, kind, _ in out)
+    return "".join(raw for raw, _, _ in out), visible
+
+
+def _strip(body: list[tuple[str, int, str, int]], head: bool, tail: bool) -> list[tuple[str, int, str, int]]:
+    """Drop whitespace text at a cut edge (tags there are kept)."""
+    def edge(seq: list[tuple[str, int, str, int]]) -> list[tuple[str, int, str, int]]:
+        i = 0
+        while i < len(seq) and (seq[i][1] != 0 or seq[i][0].isspace()):
+            i += 1
+        return [a for a in seq[:i] if a[1] != 0] + seq[i:]
+    if head:
+        body = edge(body)
+    if tail:
+        body = edge(body[::-1])[::-1]
+    return body
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
+    """Split Telegram HTML into chunks of at most ``limit`` visible UTF-16 units each.
+
+    Cuts prefer a paragraph break, then a line break, then a space, in the second half of the
+    chunk when there is one; a word longer than ``limit`` is cut hard. Never cuts inside a tag or
+    an entity; tags open at a cut are closed and reopened (same attributes) in the next chunk.
+    """
+    if limit < 1:
+        raise ValueError("limit must be positive")
+    atoms = _atoms(text)
+    chunks: list[str] = []
+    stack: list[tuple[str, str]]
+    start, stack = 0, []  # stack: (raw opening tag, name) open at ``start``
+    while start < len(atoms):
+        used, i, st = 0, start, list(stack)
+        breaks: dict[int, tuple[int, int, list[tuple[str, str]]]] = {}  # priority -> (index, used, stack)
+        while i < len(atoms):
+            raw, kind, name, vis = atoms[i]
+            if used + vis > limit and i > start:
+                break
+            used, i = used + vis, i + 1
+            if kind == 1:
+                st.append((raw, name))
+            elif kind == 2 and any(n == name for _, n in st):
+                while st.pop()[1] != name:
+                    pass
+            elif raw in ("\n", " ", "\t"):
+                prio = 0 if raw != "\n" else 2 if i - 2 >= start and atoms[i - 2][0] == "\n" else 1
+                breaks[prio] = (i, used, list(st))
+        end, end_stack = i, st
+        if i < len(atoms) and breaks:
+            good = [b for p, b in sorted(breaks.items(), reverse=True) if b[1] * 2 >= limit]
+            end, _, end_stack = good[0] if good else max(breaks.values(), key=lambda b: b[1])
+        body = _strip(atoms[start:end], start > 0, end < len(atoms))
+        chunk, visible = _emit(stack, body, end_stack)
+        if visible:
+            chunks.append(chunk)
+        start, stack = end, end_stack
+    return chunks
+
+
+_LINK = re.compile(r'<a\s+href="([^"]*)"[^<>]*>(.*?)</a>', re.S | re.I)
+
+
+def html_to_plain(text: str, *, links: bool = False) -> str:
+    """Telegram HTML as plain text (tags stripped, entities unescaped), for a plain resend.
+
+    ``links=True`` keeps each link's address: ``<a href="U">label</a>`` → ``label (U)``.
+    """
+    if links:
+        text = _LINK.sub(lambda m: m.group(2) if m.group(1) == m.group(2) else f"{m.group(2)} ({m.group(1)})", text)
+    return html.unescape(re.sub(r"<[^<>]*>", "", text))
