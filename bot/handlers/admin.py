@@ -113,8 +113,8 @@ async def addsource_button(update: Update, ctx: Ctx, action: str, token: str) ->
         return t("expired", lang)
     q = update.callback_query
     if action == "cancel":
-        if q is not None:
-            await q.edit_message_reply_markup(None)
+        if q is not None:  # the preview message becomes the outcome, without its buttons
+            await q.edit_message_text(t("cancelled", lang))
         return t("cancelled", lang)
     svc = ctx.bot_data.svc()
     try:
@@ -124,9 +124,11 @@ async def addsource_button(update: Update, ctx: Ctx, action: str, token: str) ->
         return str(exc)
     src = next(s for s in list_sources(svc.store) if s.id == pending.source_id)
     add_source_job(ctx.application, src.id, src.interval)
+    saved = t("source_saved", lang, id=esc(src.id), interval=_duration(src.interval))
     if q is not None:
-        await q.edit_message_reply_markup(None)
-    await reply(update, ctx, t("source_saved", lang, id=esc(src.id), interval=_duration(src.interval)))
+        await q.edit_message_text(saved)
+    else:
+        await reply(update, ctx, saved)
     return None
 
 

@@ -41,6 +41,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
         if noisy:
             logging.getLogger(noisy).setLevel(logging.WARNING)
 
+    os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta (PTB ≥ 22.2)
     from telegram import Update
     from telegram.error import InvalidToken, NetworkError
 
