@@ -37,6 +37,7 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.ext import ApplicationBuilder
+from telegram.request import HTTPXRequest
 
 from tests.support import botapi
 from tests.support.botapi import GROUP_ANONYMOUS_BOT_ID, FakeBotAPI
@@ -57,9 +58,20 @@ def api() -> Iterator[FakeBotAPI]:
         yield server
 
 
+def make_bot(api: FakeBotAPI, token: str | None = None) -> Bot:
+    """A Bot talking to the stand-in. Certificate checks are off only because loading the CA
+    bundle costs ~20 ms per HTTP client (a Bot has two) and nothing here speaks TLS."""
+    return Bot(
+        token or api.token,
+        base_url=api.base_url,
+        request=HTTPXRequest(httpx_kwargs={"verify": False}),
+        get_updates_request=HTTPXRequest(httpx_kwargs={"verify": False}),
+    )
+
+
 @pytest_asyncio.fixture
 async def bot(api: FakeBotAPI) -> AsyncIterator[Bot]:
-    async with Bot(api.token, base_url=api.base_url) as b:
+    async with make_bot(api) as b:
         yield b
 
 
@@ -241,7 +253,7 @@ async def test_fault_targeting_and_unknowns(api: FakeBotAPI, bot: Bot) -> None:
 
 async def test_wrong_token_is_invalid_token(api: FakeBotAPI) -> None:
     with pytest.raises(InvalidToken):
-        async with Bot("654321:WRONG", base_url=api.base_url):
+        async with make_bot(api, "654321:WRONG"):
             pass
     assert api.errors_returned[401] == 1
 
@@ -388,7 +400,7 @@ async def test_enforce_limits_answers_429_on_a_burst() -> None:
     with FakeBotAPI(enforce_limits=True, global_rate=5, group_per_minute=3) as api:
         for chat in (USER, 43, 44, 45, GROUP):
             api.add_chat(chat, "supergroup" if chat < 0 else "private")
-        async with Bot(api.token, base_url=api.base_url) as bot:
+        async with make_bot(api) as bot:
             await bot.send_message(USER, "one")
             with pytest.raises(RetryAfter) as private:
                 await bot.send_message(USER, "two")  # 1 message/s in one private chat
@@ -404,7 +416,7 @@ async def test_enforce_limits_answers_429_on_a_burst() -> None:
 async def test_group_per_minute_limit() -> None:
     with FakeBotAPI(enforce_limits=True, group_per_minute=2) as api:
         api.add_chat(GROUP, "supergroup")
-        async with Bot(api.token, base_url=api.base_url) as bot:
+        async with make_bot(api) as bot:
             await bot.send_message(GROUP, "1")
             await bot.send_message(GROUP, "2")
             with pytest.raises(RetryAfter) as flood:
@@ -414,8 +426,8 @@ async def test_group_per_minute_limit() -> None:
 
 async def test_two_pollers_conflict(api: FakeBotAPI) -> None:
     async with (
-        Bot(api.token, base_url=api.base_url) as one,
-        Bot(api.token, base_url=api.base_url) as two,
+        make_bot(api) as one,
+        make_bot(api) as two,
     ):
         first = asyncio.create_task(one.get_updates(timeout=3))
         await asyncio.sleep(0.2)
@@ -427,7 +439,7 @@ async def test_two_pollers_conflict(api: FakeBotAPI) -> None:
 
 def test_wait_for_reports_what_was_sent(api: FakeBotAPI) -> None:
     async def send() -> None:
-        async with Bot(api.token, base_url=api.base_url) as bot:
+        async with make_bot(api) as bot:
             await bot.send_message(USER, "<i>hello</i>", parse_mode=HTML)
 
     asyncio.run(send())

@@ -70,7 +70,7 @@ class Sent:
     reply_markup: dict[str, Any] | None
     photo: bytes | None  # the uploaded file's bytes for sendPhoto
     at: float  # time.monotonic() when accepted
-    params: dict[str, Any] = field(default_factory=dict)  # every request field (e.g. disable_notification)
+    params: dict[str, Any] = field(default_factory=dict)  # all request fields, as raw strings
 
 
 # Faults for ``FakeBotAPI.inject``: the next matching call(s) fail this way.
@@ -194,8 +194,11 @@ class FakeBotAPI:
                 "deleteMyCommands": self._delete_my_commands,
                 "getChatMember": self._get_chat_member,
                 "deleteWebhook": lambda p, f: True,
-                "getWebhookInfo": lambda p, f: {"url": "", "has_custom_certificate": False,
-                                                "pending_update_count": len(self._updates)},
+                "getWebhookInfo": lambda p, f: {
+                    "url": "",
+                    "has_custom_certificate": False,
+                    "pending_update_count": len(self._updates),
+                },
                 "sendChatAction": self._send_chat_action,
             }.items()
         }
@@ -242,7 +245,9 @@ class FakeBotAPI:
                 title = f"Chat {chat_id}"
             self._chats[chat_id] = _Chat(chat_id, type, title, is_forum, set(admins), creator)
 
-    def inject(self, method: str, fault: Fault, *, chat_id: int | None = None, times: int = 1) -> None:
+    def inject(
+        self, method: str, fault: Fault, *, chat_id: int | None = None, times: int = 1
+    ) -> None:
         with self._cond:
             self._faults.append(_Injected(method.lower(), fault, chat_id, times))
 
@@ -290,9 +295,13 @@ class FakeBotAPI:
 
     def bot_removed(self, chat_id: int, status: str = "kicked") -> int:
         with self._cond:
-            chat = self._chats.get(chat_id) or self._chat_for_user(chat_id, "private", chat_id, "Test")
+            chat = self._chats.get(chat_id) or self._chat_for_user(
+                chat_id, "private", chat_id, "Test"
+            )
             chat.removed = status
-            actor = chat_id if chat.type == "private" else (chat.creator or min(chat.admins, default=1))
+            actor = (
+                chat_id if chat.type == "private" else (chat.creator or min(chat.admins, default=1))
+            )
             new: Json = {"status": status, "user": self._bot_user()}
             if status == "kicked":
                 new["until_date"] = 0
@@ -345,7 +354,9 @@ class FakeBotAPI:
     def _summary(self, timeout: float, *, blocking: bool) -> str:
         lines = [f"timed out after {timeout}s; {len(self.sent)} message(s) recorded"]
         for s in self.sent[-10:]:
-            lines.append(f"  {s.method} chat={s.chat_id} id={s.message_id} text={(s.text or '')[:80]!r}")
+            lines.append(
+                f"  {s.method} chat={s.chat_id} id={s.message_id} text={(s.text or '')[:80]!r}"
+            )
         lines.append(f"  calls={dict(self.calls)} errors={dict(self.errors_returned)}")
         if self.server_errors:
             lines.append(f"  server errors: {self.server_errors[-3:]}")
@@ -473,13 +484,17 @@ class FakeBotAPI:
         chat = self._target(params, sending=False)
         message = self._messages.get((chat.id, _opt_int(params, "message_id") or 0))
         if message is None or message.get("from", {}).get("id") != self.bot_id:
-            raise _bad("message to edit not found" if message is None else "message can't be edited")
+            raise _bad(
+                "message to edit not found" if message is None else "message can't be edited"
+            )
         if "text" not in message:
             raise _bad("there is no text in the message to edit")
         parsed = self._check_text(params.get("text"), params.get("parse_mode"), caption=False)
         markup = _markup(params)
         if (parsed.text, parsed.entities, markup) == (
-            message["text"], message.get("entities", []), message.get("reply_markup")
+            message["text"],
+            message.get("entities", []),
+            message.get("reply_markup"),
         ):
             raise _bad("message is not modified: specified new message content and reply markup "
                        "are exactly the same as a specified content and reply markup of a message")  # fmt: skip
@@ -501,7 +516,9 @@ class FakeBotAPI:
     def _set_my_commands(self, params: Json, files: dict[str, bytes]) -> bool:
         commands = _json_field(params, "commands")
         if not isinstance(commands, list) or len(commands) > 100:
-            raise _bad("BOT_COMMANDS_TOO_MUCH" if isinstance(commands, list) else "commands are empty")
+            raise _bad(
+                "BOT_COMMANDS_TOO_MUCH" if isinstance(commands, list) else "commands are empty"
+            )
         for c in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", str(c.get("command", ""))):
                 raise _bad("BOT_COMMAND_INVALID")
@@ -559,7 +576,11 @@ class FakeBotAPI:
         if chat.migrated_to is not None:
             raise _migrated(chat.migrated_to)
         if sending and chat.removed is not None:
-            kind = {"group": "group chat", "supergroup": "supergroup chat", "channel": "channel chat"}
+            kind = {
+                "group": "group chat",
+                "supergroup": "supergroup chat",
+                "channel": "channel chat",
+            }
             if chat.type == "private":
                 raise ApiError(403, "Forbidden: bot was blocked by the user")
             verb = "was kicked from the" if chat.removed == "kicked" else "is not a member of the"
@@ -655,7 +676,9 @@ class FakeBotAPI:
         return self._chats[chat_id]
 
     def _user(self, user_id: int, first_name: str | None, language_code: str | None) -> Json:
-        user = self._users.setdefault(user_id, {"id": user_id, "is_bot": False, "first_name": "Test"})
+        user = self._users.setdefault(
+            user_id, {"id": user_id, "is_bot": False, "first_name": "Test"}
+        )
         if first_name is not None:
             user["first_name"] = first_name
         user.pop("language_code", None)
@@ -691,6 +714,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stalls
     server: _Server
 
     def do_POST(self) -> None:
@@ -792,7 +816,9 @@ def _markup(params: Json) -> Json | None:
             if data is not None and not 1 <= len(str(data).encode("utf-8")) <= 64:
                 raise _bad("BUTTON_DATA_INVALID")
             if not button.get("text"):
-                raise _bad("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+                raise _bad(
+                    "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+                )
     return markup or None
 
 

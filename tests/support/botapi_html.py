@@ -206,9 +206,7 @@ def parse_html(src: str, *, strict: bool = True) -> Parsed:
         stack.append(_Open(tag, argument, u16, len(out)))
         i = j + 1
     if stack:
-        raise HTMLEntityError(
-            f'Can\'t find end tag corresponding to start tag "{stack[-1].tag}"'
-        )
+        raise HTMLEntityError(f'Can\'t find end tag corresponding to start tag "{stack[-1].tag}"')
     for entity in entities:
         entity.pop("_language", None)
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
@@ -238,9 +236,14 @@ def _close(top: _Open, u16: int, inner: str, entities: list[dict[str, Any]]) -> 
     else:  # pre: absorbs a <code class="language-…"> spanning exactly the same text
         entity["type"] = "pre"
         last = entities[-1] if entities else None
-        if last and last["type"] == "code" and (last["offset"], last["length"]) == (
-            top.offset,
-            length,
+        if (
+            last
+            and last["type"] == "code"
+            and (last["offset"], last["length"])
+            == (
+                top.offset,
+                length,
+            )
         ):
             entities.pop()
             if "_language" in last:
