@@ -88,6 +88,24 @@ async def on_error(update: object, ctx: Ctx) -> None:
             log.debug("could not send the error reply", exc_info=True)
 
 
+SAFETY = 0.95  # stay a little under the limits: Telegram counts in its own windows
+
+
+def smooth_rate_limiter(per_second: float, group_per_minute: float) -> AIORateLimiter:
+    """``AIORateLimiter`` tuned so that no sliding window ever exceeds Telegram's limits.
+
+    Its limits are leaky buckets: a bucket of ``c`` tokens leaking ``r`` per second lets
+    ``c + r·W`` requests through in any window of ``W`` seconds. The library's default (30 tokens
+    per second) therefore allows about 60 in one sliding second, which Telegram answers with
+    429s. Overall: one token refilled at 95 % of the rate (an even stream). Groups: half the
+    per-minute limit as a burst (command replies stay snappy) and half as the refill, so a
+    minute never holds more than the limit.
+    """
+    half = max(1.0, group_per_minute * SAFETY / 2)
+    return AIORateLimiter(overall_max_rate=1, overall_time_period=1.0 / (per_second * SAFETY),
+                          group_max_rate=half, group_time_period=60.0)
+
+
 def build_application(cfg: Config, token: str, services: ServicesFactory, *,
                       clock: Callable[[], datetime] | None = None) -> Application:  # type: ignore[type-arg]
     tg = cfg.telegram
@@ -116,7 +134,7 @@ def build_application(cfg: Config, token: str, services: ServicesFactory, *,
         ApplicationBuilder()
         .token(token)
         .base_url(tg.base_url)
-        .rate_limiter(AIORateLimiter(overall_max_rate=tg.rate_limit, group_max_rate=tg.group_rate_limit))
+        .rate_limiter(smooth_rate_limiter(tg.rate_limit, tg.group_rate_limit))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .context_types(ContextTypes(bot_data=BotState))
         .post_init(post_init)

@@ -75,41 +75,6 @@ def alert_line(a: Alert) -> str:
             f" — {a.source or a.url} {when}")
 
 
-_HEAD = {
-    AlertKind.NEW: "NEW", AlertKind.CHANGED: "CHANGED", AlertKind.REVISED: "REVISED",
-    AlertKind.CONFLICT: "CONFLICT", AlertKind.STATEMENT: "STATEMENT", AlertKind.STANCE_CHANGE: "STANCE CHANGED",
-}
-
-
-def alert_card(a: Alert, width: int = 76) -> list[str]:
-    """An alert as a few short lines, the way a chat shows it (the terminal's plain version)."""
-    when = a.published.strftime("%d %b %Y %H:%M") if a.published else "?"
-    lines = [f"{_HEAD[a.kind]} · {a.topic}"]
-    if a.kind in (AlertKind.STATEMENT, AlertKind.STANCE_CHANGE):
-        side = f" (for {a.side})" if a.side and a.side != a.speaker else ""
-        change = f"{a.previous_stance} → {a.stance}" if a.previous_stance else str(a.stance)
-        lines.append(f"{a.speaker}{side}: {change}")
-    else:
-        whose = (a.what or "?") + (f" ({a.actor})" if a.actor else "")
-        new = _v(a.value, a.value_max, a.unit)
-        if a.previous is None:
-            lines.append(f"{whose}: {new}")
-        else:
-            pct = f", {a.pct:+.1f}%" if a.pct is not None else ""
-            delta = f" (Δ {a.delta:+,.0f}{pct})" if a.delta is not None else ""
-            lines.append(f"{whose}: {_v(a.previous, a.previous_max, a.unit)} → {new}{delta}")
-        if a.claimed_by:
-            lines.append(f"claimed by {a.claimed_by}")
-        if a.previous is not None and (a.previous_claimed_by or a.previous_published):
-            prev_when = f" on {a.previous_published:%d %b %Y}" if a.previous_published else ""
-            lines.append(f"before: {a.previous_claimed_by or 'unattributed'}{prev_when}")
-    quote = " ".join((a.quote or a.sentence or "").split())
-    if quote:
-        lines.append("“" + (quote if len(quote) <= width else quote[: width - 1].rstrip() + "…") + "”")
-    lines.append(f"{a.source or ''} · {when} · {a.url}".lstrip(" ·"))
-    return lines
-
-
 def print_latest(topic: str, series: list[SeriesNow], out: TextIO) -> None:
     table = Table(title=f"{topic}: current figures")
     for col in ("what", "actor", "value", "claimed by", "date", "sources", "others say"):

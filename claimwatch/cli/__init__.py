@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="serve a bundled news site on 127.0.0.1, run the real pipeline on it, show the alerts")
     d.add_argument("--replay", action="store_true", help="instead: the offline demo (bundled articles and a replayed story)")
     d.add_argument("--delay", type=float, default=0.0, help="seconds to pause between publishing steps (default 0)")
+    d.add_argument("--lang", choices=["en", "id"], default="en", help="language of the alerts, as a chat set to it sees them")
     d.set_defaults(func=_cmd_demo)
     return p
 

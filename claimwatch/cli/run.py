@@ -37,9 +37,8 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     quiet_http_logs()  # httpx would log every Bot API URL, token included
-    for noisy in ("apscheduler", "telegram.ext.Application" if not args.verbose else ""):
-        if noisy:
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    # a delivery round still running when the next is due is skipped by design (max_instances=1)
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if args.verbose else logging.ERROR)
 
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta (PTB ≥ 22.2)
     from telegram import Update

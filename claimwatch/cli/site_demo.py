@@ -17,11 +17,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TextIO
 
+from bot.render import html_to_plain, render_alert
 from claimwatch.cli.wiring import runtime
 from claimwatch.config import Config, FetchConfig, ProfileConfig, SourceConfig, TopicConfig
 from claimwatch.demo_site import DemoSite
 from claimwatch.models import Alert
-from claimwatch.report import alert_card
 from claimwatch.store.queries import latest_per_series
 
 DEMO_TOPIC = TopicConfig(
@@ -56,12 +56,14 @@ def demo_config(site: DemoSite, db: Path) -> Config:
     )
 
 
-def _print_alerts(alerts: list[Alert], out: TextIO) -> None:
+def _print_alerts(alerts: list[Alert], out: TextIO, lang: str) -> None:
+    """Each alert exactly as the bot renders it for a chat, shown as plain text."""
     for a in alerts:
-        out.write("\n" + "\n".join("  │ " + ln for ln in alert_card(a)) + "\n")
+        card = html_to_plain(render_alert(a, lang, topic_name=DEMO_TOPIC.name), links=True)
+        out.write("\n" + "\n".join("  │ " + ln for ln in card.splitlines() if ln.strip()) + "\n")
 
 
-async def _run(site: DemoSite, db: Path, out: TextIO, delay: float) -> int:
+async def _run(site: DemoSite, db: Path, out: TextIO, delay: float, lang: str) -> int:
     cfg = demo_config(site, db)
     total = 0
     async with runtime(cfg, db=db) as rt:
@@ -77,7 +79,7 @@ async def _run(site: DemoSite, db: Path, out: TextIO, delay: float) -> int:
                     out.write(f"   ! {r.source_id}: {p}\n")
             out.write(f"   polled {len(runs)} sources: " + ", ".join(f"{r.source_id} {r.outcome}" for r in runs) + "\n")
             if alerts:
-                _print_alerts(alerts, out)
+                _print_alerts(alerts, out, lang)
             else:
                 out.write("   (no alert: nothing new)\n")
             total += len(alerts)
@@ -99,6 +101,6 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     out.write("ClaimWatch demo: a bundled news site on 127.0.0.1, the real pipeline, a temporary database.\n")
     with tempfile.TemporaryDirectory(prefix="claimwatch-demo-") as tmp, DemoSite() as site:
         out.write(f"Site: {site.base_url}  feeds: {site.feed_url('id')}  {site.feed_url('en')}\n")
-        code = asyncio.run(_run(site, Path(tmp) / "demo.db", out, args.delay))
+        code = asyncio.run(_run(site, Path(tmp) / "demo.db", out, args.delay, args.lang))
     out.write(f"Done in {time.monotonic() - started:.1f} s ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC).\n")
     return code

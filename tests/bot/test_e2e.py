@@ -83,8 +83,9 @@ async def test_topic_buttons_subscribe_and_unsubscribe(bot: Running, api: FakeBo
     msg = api.messages_to(USER)[-1]
     api.user_presses("sub:banjir", chat_id=USER, user_id=USER, message_id=msg.message_id)
     await api.wait_for_async(lambda s: any(m.method == "editMessageText" and "✅" in (m.text or "") for m in s))
+    await api.wait_for_async(lambda _s: bool(api.callback_answers))  # the toast comes after the edit
     assert [s.topic for s in chats.subscriptions(bot.state.svc().store, USER)] == ["banjir"]
-    assert api.callback_answers and "banjir" in api.callback_answers[-1].get("text", "").lower()
+    assert "banjir" in api.callback_answers[-1].get("text", "").lower()
 
 
 async def test_group_member_who_is_not_admin_is_refused(bot: Running, api: FakeBotAPI) -> None:
