@@ -3,6 +3,7 @@ on 127.0.0.1, a SQLite file. Users type commands; the tests read what the bot se
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -202,3 +203,32 @@ async def test_delivery_faults(bot: Running, api: FakeBotAPI, site: Site) -> Non
     assert [s.topic for s in chats.subscriptions(store, blocked)] == ["banjir"]  # kept
     assert [s.topic for s in chats.subscriptions(store, -1002002)] == ["banjir"]
     assert chats.get_chat(store, moving) is None
+
+
+async def test_command_table_drives_menus_and_help(bot: Running, api: FakeBotAPI) -> None:
+    from bot.commands import COMMANDS
+
+    public = [c.name for c in COMMANDS if not c.admin]
+    menus = {k: [c["command"] for c in v] for k, v in api.commands.items()}
+    assert menus[("default", "id")] == public and menus[("default", "en")] == public
+    assert menus[(f"chat:{ADMIN}", "")] == [c.name for c in COMMANDS]
+    id_desc = {c["command"]: c["description"] for c in api.commands[("default", "id")]}
+    assert id_desc["topics"] == next(c.id for c in COMMANDS if c.name == "topics")
+    user_help = await ask(api, "/help")
+    assert all(f"/{n}" in user_help for n in public) and "/addsource" not in user_help
+    admin_help = await ask(api, "/help", chat_id=ADMIN)
+    assert all(f"/{c.name}" in admin_help for c in COMMANDS)
+
+
+async def test_blocked_bot_marks_the_chat_inactive_and_start_brings_it_back(bot: Running, api: FakeBotAPI) -> None:
+    store = bot.state.svc().store
+    await ask(api, "/subscribe banjir")
+    api.bot_removed(USER, "kicked")
+    for _ in range(200):
+        c = chats.get_chat(store, USER)
+        if c is not None and not c.active:
+            break
+        await asyncio.sleep(0.02)
+    assert c is not None and not c.active and [s.topic for s in chats.subscriptions(store, USER)] == ["banjir"]
+    await ask(api, "/start")
+    assert chats.get_chat(store, USER).active  # type: ignore[union-attr]
