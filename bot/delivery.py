@@ -25,7 +25,8 @@ from datetime import datetime, timedelta
 from telegram import Bot, LinkPreviewOptions, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.render import html_to_plain, render_alert, render_alerts, render_digest, split_html
+from bot.htmlsplit import html_to_plain, split_html
+from bot.render import render_alert, render_alerts, render_digest
 from claimwatch import chats, outbox
 from claimwatch.outbox import Batch
 from claimwatch.store import Store

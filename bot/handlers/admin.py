@@ -10,9 +10,8 @@ from datetime import timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.common import args_of, esc, lang_of, reply, say
-from bot.i18n import t
+from bot.i18n import fmt_number, t
 from bot.jobs import add_source_job, remove_source_job
-from bot.render import fmt_number
 from bot.state import Ctx, PendingSource
 from claimwatch import manage
 from claimwatch.sources import list_sources, list_topics

@@ -9,8 +9,8 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
 
+from bot.htmlsplit import split_html
 from bot.i18n import t
-from bot.render import split_html
 from bot.state import Ctx
 from claimwatch.chats import ChatSettings, get_chat, touch_chat
 from claimwatch.sources import TopicRow, list_topics

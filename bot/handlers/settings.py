@@ -13,8 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.auth import may_change_chat
 from bot.handlers.common import args_of, chat_settings, esc, reply
-from bot.i18n import t
-from bot.render import fmt_number
+from bot.i18n import fmt_number, t
 from bot.state import Ctx
 from claimwatch import chats
 from claimwatch.chats import ChatSettings

@@ -17,7 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TextIO
 
-from bot.render import html_to_plain, render_alert
+from bot.htmlsplit import html_to_plain
+from bot.render import render_alert
 from claimwatch.cli.wiring import runtime
 from claimwatch.config import Config, FetchConfig, ProfileConfig, SourceConfig, TopicConfig
 from claimwatch.demo_site import DemoSite

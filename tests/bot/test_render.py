@@ -11,18 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.i18n import STRINGS, concept_name, fmt_value, norm_lang, stance_name, t
+from bot.htmlsplit import MAX_MESSAGE, html_to_plain, split_html
+from bot.i18n import STRINGS, concept_name, fmt_number, fmt_value, norm_lang, stance_name, t
 from bot.render import (
     MAX_CAPTION,
-    MAX_MESSAGE,
-    fmt_number,
-    html_to_plain,
     render_alert,
     render_alerts,
     render_digest,
     render_history,
     render_latest,
-    split_html,
 )
 from claimwatch.models import Alert, AlertKind
 from claimwatch.store.queries import SeriesNow

@@ -134,7 +134,7 @@ def test_crash_fanout_every_chat_gets_every_alert(tmp_path: Path) -> None:
         cfg = write_config(tmp_path, api, rate_limit=400, per_chat_interval=0.2)
         seed_fanout(tmp_path / "bot.db", cfg)
         kills = 0
-        for stop_at in (150, 450):  # messages sent when the bot is killed
+        for stop_at in (120, 400, 700):  # messages sent when the bot is killed
             proc = start(cfg, api)
             try:
                 wait_until(lambda n=stop_at: api.calls["sendMessage"] >= n, timeout=60)  # type: ignore[misc]

@@ -192,3 +192,25 @@ def test_schedule_adds_one_named_job_per_source(store: Store) -> None:
     assert job.max_instances == 1 and job.coalesce is True
     assert job.misfire_grace_time == JOB_KWARGS["misfire_grace_time"]
     assert job.trigger.interval == timedelta(seconds=600) and job.trigger.jitter == jitter_for(600) == 60
+
+
+async def test_outbox_hook_runs_in_the_article_transaction(store: Store) -> None:
+    """If writing the deliveries fails, the article, its alerts and its 'seen' mark roll back
+    together, and the next run reads the article again: alerts are never stored undelivered."""
+    calls: list[int] = []
+
+    def failing_hook(s: Store, alerts: object, now: datetime) -> None:
+        calls.append(len(alerts))  # type: ignore[arg-type]
+        raise RuntimeError("disk full")
+
+    res = PollResult("feed", "ok", 1, (article(1, 12),))
+    m = Monitor(store, Extractor(), Tracker(store), ScriptedPoller(res, res), on_alerts=failing_hook, clock=Clock())
+    run = await m.run_source("feed")
+    assert run.outcome == "error" and "disk full" in (run.error or "") and calls == [1]
+    assert store.rows("SELECT COUNT(*) AS n FROM alerts")[0]["n"] == 0
+    assert store.rows("SELECT COUNT(*) AS n FROM articles")[0]["n"] == 0
+    assert store.rows("SELECT COUNT(*) AS n FROM seen_items")[0]["n"] == 0
+    m.on_alerts = None
+    get_source(store, "feed")  # still there, backing off; a forced run reads the article again
+    again = await m.run_source("feed", force=True)
+    assert again.outcome == "new" and [a.value for a in again.alerts] == [12]
