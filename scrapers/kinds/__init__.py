@@ -78,6 +78,23 @@ class Kind:
 
 # ----------------------------------------------------------------- helpers for the kind modules
 
+
+def own_url(spec: SourceSpec, options: Any) -> list[str]:
+    """The source's own URL; none when it has no url (the poller reports it)."""
+    return [spec.url] if spec.url else []
+
+
+def define_kind(name: str, summary: str, doc: str | None, options_type: type,
+                parse: Callable[[bytes, str, str | None, Any, datetime], Listing], accept: str,
+                listing_urls: Callable[[SourceSpec, Any], list[str]] = own_url) -> Kind:
+    """A :class:`Kind` whose options are parsed from its options dataclass's fields."""
+    from scrapers.kinds._options import parse_options
+
+    return Kind(name=name, summary=summary, doc=doc or "", options_type=options_type,
+                parse_options=lambda raw: parse_options(options_type, raw),
+                listing_urls=listing_urls, parse=parse, accept=accept)
+
+
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _FUTURE_SLACK = timedelta(days=2)
 _TAGS = re.compile(r"<[^>]*>")

@@ -40,9 +40,18 @@ from typing import Any
 import soupsieve
 from bs4 import BeautifulSoup, Tag
 
-from claimwatch.models import FeedItem, SourceSpec
-from scrapers.kinds import TITLE_LIMIT, Kind, Listing, check_now, finish, norm_lang, plain_text
-from scrapers.kinds._options import opt, parse_options, positive_int
+from claimwatch.models import FeedItem
+from scrapers.kinds import (
+    TITLE_LIMIT,
+    Kind,
+    Listing,
+    check_now,
+    define_kind,
+    finish,
+    norm_lang,
+    plain_text,
+)
+from scrapers.kinds._options import opt, positive_int
 from scrapers.urls import canonical_url, host_of, same_site
 
 __all__ = ["ACCEPT", "KIND", "MAX_HTML_BYTES", "Options"]
@@ -169,22 +178,9 @@ def _parse(body: bytes, url: str, content_type: str | None, options: Any, now: d
     return finish(items, max_items=opts.max_items, cutoff=None, skipped=skipped)
 
 
-def _parse_options(raw: Any) -> Options:
-    return parse_options(Options, raw)
 
 
-def _listing_urls(spec: SourceSpec, options: Any) -> list[str]:
-    """The listing page itself; none when the source has no url (the poller reports it)."""
-    return [spec.url] if spec.url else []
-
-
-KIND: Kind = Kind(
-    name="html",
-    summary="a listing page of a site, read with a CSS selector for its article links",
-    doc=__doc__ or "",
-    options_type=Options,
-    parse_options=_parse_options,
-    listing_urls=_listing_urls,
-    parse=_parse,
-    accept=ACCEPT,
+KIND: Kind = define_kind(
+    "html", "a listing page of a site, read with a CSS selector for its article links",
+    __doc__, Options, _parse, ACCEPT,
 )

@@ -37,7 +37,7 @@ from typing import Any
 
 import feedparser
 
-from claimwatch.models import FeedItem, SourceSpec
+from claimwatch.models import FeedItem
 from scrapers.kinds import (
     SUMMARY_LIMIT,
     TITLE_LIMIT,
@@ -45,6 +45,7 @@ from scrapers.kinds import (
     Listing,
     ParseError,
     check_now,
+    define_kind,
     finish,
     max_age_cutoff,
     norm_lang,
@@ -52,7 +53,7 @@ from scrapers.kinds import (
     plain_text,
     plausible,
 )
-from scrapers.kinds._options import duration, opt, parse_options, positive_int
+from scrapers.kinds._options import duration, opt, positive_int
 from scrapers.urls import canonical_url
 from scrapers.xmlsafe import XmlError, gunzip_capped, is_gzip
 
@@ -177,22 +178,9 @@ def _parse(body: bytes, url: str, content_type: str | None, options: Any, now: d
                       max_age=options.max_age, now=now)
 
 
-def _parse_options(raw: Any) -> Options:
-    return parse_options(Options, raw)
 
 
-def _listing_urls(spec: SourceSpec, options: Any) -> list[str]:
-    """The feed URL itself; none when the source has no url (the poller reports it)."""
-    return [spec.url] if spec.url else []
-
-
-KIND: Kind = Kind(
-    name="rss",
-    summary="RSS, RDF or Atom feed: every entry's link, title, dates and summary",
-    doc=__doc__ or "",
-    options_type=Options,
-    parse_options=_parse_options,
-    listing_urls=_listing_urls,
-    parse=_parse,
-    accept=ACCEPT,
+KIND: Kind = define_kind(
+    "rss", "RSS, RDF or Atom feed: every entry's link, title, dates and summary",
+    __doc__, Options, _parse, ACCEPT,
 )

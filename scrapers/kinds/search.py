@@ -39,12 +39,11 @@ from typing import Any
 from urllib.parse import quote
 
 from claimwatch.models import SourceSpec
-from scrapers.kinds import Kind, Listing
+from scrapers.kinds import Kind, Listing, define_kind
 from scrapers.kinds._options import (
     OptionsError,
     duration,
     opt,
-    parse_options,
     positive_int,
     suggest,
 )
@@ -160,17 +159,8 @@ def _parse(body: bytes, url: str, content_type: str | None, options: Any, now: d
                       max_age=options.max_age, now=now)
 
 
-def _parse_options(raw: Any) -> Options:
-    return parse_options(Options, raw)
 
-
-KIND: Kind = Kind(
-    name="search",
-    summary="news-search feed (Google News, Bing News) queried with the topics' keywords",
-    doc=__doc__ or "",
-    options_type=Options,
-    parse_options=_parse_options,
-    listing_urls=_listing_urls,
-    parse=_parse,
-    accept=ACCEPT,
+KIND: Kind = define_kind(
+    "search", "news-search feed (Google News, Bing News) queried with the topics' keywords",
+    __doc__, Options, _parse, ACCEPT, listing_urls=_listing_urls,
 )

@@ -34,20 +34,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from claimwatch.models import FeedItem, SourceSpec
+from claimwatch.models import FeedItem
 from scrapers.kinds import (
     TITLE_LIMIT,
     Kind,
     Listing,
     ParseError,
     check_now,
+    define_kind,
     finish,
     max_age_cutoff,
     norm_lang,
     plain_text,
     plausible,
 )
-from scrapers.kinds._options import duration, opt, parse_options, positive_int
+from scrapers.kinds._options import duration, opt, positive_int
 from scrapers.urls import canonical_url
 from scrapers.xmlsafe import XmlError, gunzip_capped, is_gzip, local_name, parse_xml, text_of
 
@@ -177,22 +178,9 @@ def _parse(body: bytes, url: str, content_type: str | None, options: Any, now: d
                   skipped=skipped)
 
 
-def _parse_options(raw: Any) -> Options:
-    return parse_options(Options, raw)
 
 
-def _listing_urls(spec: SourceSpec, options: Any) -> list[str]:
-    """The sitemap URL itself; none when the source has no url (the poller reports it)."""
-    return [spec.url] if spec.url else []
-
-
-KIND: Kind = Kind(
-    name="sitemap",
-    summary="XML sitemap or sitemap index (Google News tags, gzip): recent article URLs",
-    doc=__doc__ or "",
-    options_type=Options,
-    parse_options=_parse_options,
-    listing_urls=_listing_urls,
-    parse=_parse,
-    accept=ACCEPT,
+KIND: Kind = define_kind(
+    "sitemap", "XML sitemap or sitemap index (Google News tags, gzip): recent article URLs",
+    __doc__, Options, _parse, ACCEPT,
 )
