@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -14,7 +14,8 @@ from bot.i18n import fmt_number, t
 from bot.jobs import add_source_job, remove_source_job
 from bot.state import Ctx, PendingSource
 from claimwatch import manage
-from claimwatch.sources import list_sources, list_topics
+from claimwatch.schedule import job_name
+from claimwatch.sources import SourceRow, list_sources, list_topics
 
 PREVIEW_TTL = timedelta(minutes=15)
 KINDS_HINT = "rss · sitemap · html · search"
@@ -146,11 +147,18 @@ async def removesource(update: Update, ctx: Ctx) -> None:
 
 
 def _when(ctx: Ctx, dt: object, lang: str) -> str:
-    from datetime import datetime
-
     if not isinstance(dt, datetime):
         return t("never", lang)
     return dt.astimezone(ctx.bot_data.clock().tzinfo).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _next_run(ctx: Ctx, s: SourceRow) -> datetime | None:
+    """The job's next run, or later when the source is backing off after failures."""
+    jobs = ctx.job_queue.get_jobs_by_name(job_name(s.id)) if ctx.job_queue else []
+    nxt = jobs[0].next_t if jobs else None
+    if s.failures and s.next_run and (nxt is None or s.next_run > nxt):
+        return s.next_run
+    return nxt
 
 
 async def sources(update: Update, ctx: Ctx) -> None:
@@ -167,7 +175,7 @@ async def sources(update: Update, ctx: Ctx) -> None:
             backoff = t("backoff", lang, n=s.failures, delay=_duration((s.next_run - s.last_run).total_seconds()))
         lines.append(t(
             "source_line", lang, icon=icon, id=esc(s.id), kind=esc(s.kind), paused=t("paused", lang) if s.paused else "",
-            url=esc(s.url or "—"), ok=_when(ctx, s.last_success, lang), next=_when(ctx, s.next_run, lang),
+            url=esc(s.url or "—"), ok=_when(ctx, s.last_success, lang), next=_when(ctx, _next_run(ctx, s), lang),
             articles=s.articles, backoff=backoff,
             error=f"\n   ⚠️ {esc(s.last_error)}" if s.failures and s.last_error else "",
             layout=f"\n   ⚠️ {esc(s.layout_warning)}" if s.layout_warning else ""))

@@ -205,6 +205,15 @@ async def test_delivery_faults(bot: Running, api: FakeBotAPI, site: Site) -> Non
     assert chats.get_chat(store, moving) is None
 
 
+async def test_jobs_are_rebuilt_from_the_store_at_start_up(bot: Running, api: FakeBotAPI) -> None:
+    jq = bot.app.job_queue
+    assert jq is not None
+    assert [j.name for j in jq.get_jobs_by_name("scrape:lokal")] == ["scrape:lokal"]
+    assert jq.get_jobs_by_name("deliver")
+    listing = await ask(api, "/sources", chat_id=ADMIN)
+    assert "lokal" in listing and "next run: 20" in listing  # the job's next run time, not "never"
+
+
 async def test_command_table_drives_menus_and_help(bot: Running, api: FakeBotAPI) -> None:
     from bot.commands import COMMANDS
 
