@@ -245,12 +245,12 @@ def render_latest(topic_id: str, topic_name: str, series: Sequence[SeriesNow], l
     for s in series:
         unit = "percent" if s.what == "percent" else None
         value = _e(fmt_value(s.value, s.value_max, lang, unit=unit))
-        who = ", ".join(s.claimants) or s.claimed_by or t("label.unattributed", lang)
+        who = ", ".join(s.claimants) or s.claimed_by
+        by = t("label.claimed_by", lang, who=_e(who)) if who else t("label.unattributed", lang)
         n = s.corroboration
         agree = t("latest.sources_one", lang) if n <= 1 else t("latest.sources_many", lang, n=_e(n))
         when = _link(s.url, fmt_when(s.published, lang, tz, date_only=True))
-        lines += ["", f"{_whose(s.what, s.actor, lang)}: <b>{value}</b>",
-                  f"{t('label.claimed_by', lang, who=_e(who))} · {when} · {agree}"]
+        lines += ["", f"{_whose(s.what, s.actor, lang)}: <b>{value}</b>", f"{by} · {when} · {agree}"]
         if s.other_claims:
             others = "; ".join(f"{c}: {fmt_value(v, vm, lang, unit=unit)}" for c, v, vm in s.other_claims)
             lines.append(t("latest.others", lang, others=_e(others)))

@@ -4,7 +4,8 @@
 2. each listing is fetched with its stored validators — a 304 costs nothing more;
 3. the body is parsed by the kind (a sitemap index adds its child sitemaps, fetched the same way);
 4. items are de-duplicated (GUID, canonical URL) and only new or updated ones kept
-   (``state.is_new``), newest first, at most ``max_articles`` per run;
+   (``state.is_new``): the newest ``max_articles`` of them, returned oldest first so that the
+   tracker sees the story in the order it was told;
 5. their pages are fetched (the fetcher keeps per-host limits) and read by the article extractor
    with the source's (or the matching) site profile.
 
@@ -146,6 +147,7 @@ async def poll(fetcher: Fetcher, spec: SourceSpec, state: PollState, now: dateti
         return PollResult(spec.id, "not_modified")
     items = _dedupe(out.items)
     fresh = [it for it in _newest_first(items) if state.is_new(it)][:max_articles]
+    fresh.reverse()  # the newest N, read oldest first: the tracker must see a story in order
     arts = await asyncio.gather(*(_article(fetcher, spec, profiles, it) for it in fresh))
     for fa in arts:
         if fa.problem:

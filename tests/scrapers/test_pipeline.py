@@ -245,3 +245,17 @@ def test_scan_runs_on_schedule_until_sigterm(site: Site, tmp_path: Path) -> None
         proc.kill()
     assert proc.returncode == 0, err
     assert "killed" in out and "scan: stopped" in err and "Traceback" not in err
+
+
+async def test_several_new_articles_are_tracked_oldest_first(site: Site, tmp_path: Path) -> None:
+    """The feed lists the newest first; the tracker must still see 12 before 19."""
+    site.publish("/news/1", "Banjir Garut", P1, 2, 8)
+    site.publish("/news/2", "Banjir susulan", P2, 4, 9)
+    async with runtime(config(site, tmp_path), db=tmp_path / "o.db") as rt:
+        run = (await rt.monitor.run_all())[0]
+        killed = [(str(a.kind), a.previous, a.value) for a in run.alerts if a.what == "killed"]
+        decisions = [r["decision"] for r in rt.store.rows(
+            "SELECT o.decision FROM observations o JOIN series s ON s.id = o.series_id WHERE s.what = 'killed'"
+            " ORDER BY o.id")]
+    assert killed == [("new", None, 12), ("revised", 12, 19)]
+    assert "late" not in decisions
