@@ -31,7 +31,7 @@ from telegram.ext import (
 from bot.commands import register, set_menus
 from bot.delivery import Sender
 from bot.handlers import admin, settings, user
-from bot.handlers.common import lang_of
+from bot.handlers.common import lang_of, user_lang
 from bot.i18n import t
 from bot.jobs import schedule_all
 from bot.state import BotState, Ctx, ServicesFactory
@@ -83,7 +83,8 @@ async def on_error(update: object, ctx: Ctx) -> None:
     log.error("error while handling an update", exc_info=ctx.error)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
-            await update.effective_message.reply_text(t("internal_error", "en"), do_quote=False)
+            # the user's own language: the chat's settings live in the store, which may be what failed
+            await update.effective_message.reply_text(t("internal_error", user_lang(update)), do_quote=False)
         except Exception:  # the error reply is best effort
             log.debug("could not send the error reply", exc_info=True)
 
