@@ -52,6 +52,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- latest / history
     "history_none": {"id": "Belum ada data untuk <code>{topic}</code> / <code>{what}</code>.",
                      "en": "No data yet for <code>{topic}</code> / <code>{what}</code>."},
+    "history_known": {"id": "Yang tersedia: {concepts}", "en": "Available: {concepts}"},
     "history_caption": {"id": "{what} — {topic}", "en": "{what} — {topic}"},
     # -- settings
     "settings": {

@@ -122,17 +122,24 @@ async def history(update: Update, ctx: Ctx) -> None:
 
     args = args_of(ctx)
     lang = lang_of(update, ctx)
-    if len(args) != 2:
+    if len(args) < 2:
         await say(update, ctx, "usage", usage="/history &lt;topic-id&gt; &lt;concept&gt;")
         return
-    topic_id, what = args[0].lower(), args[1].lower()
+    topic_id, asked = args[0].lower(), " ".join(args[1:]).lower()
     tp = topic_by_id(ctx, topic_id)
     if tp is None:
         await reply(update, ctx, t("no_topic", lang, topic=esc(topic_id)))
         return
-    rows = series_history(ctx.bot_data.svc().store, tp.id, what)
+    store = ctx.bot_data.svc().store
+    known = [r["what"] for r in store.rows("SELECT DISTINCT what FROM series WHERE topic = ? ORDER BY what", (tp.id,))]
+    # the concept key ("killed") or its name in either language ("korban tewas", "killed")
+    names = {k: k for k in known} | {concept_name(k, lg).lower(): k for k in known for lg in ("id", "en")}
+    what = names.get(asked) or names.get(asked.replace("_", " ")) or asked.replace(" ", "_")
+    rows = series_history(store, tp.id, what)
     if not rows:
-        await reply(update, ctx, t("history_none", lang, topic=esc(tp.id), what=esc(what)))
+        avail = ", ".join(f"<code>{esc(k)}</code> ({esc(concept_name(k, lang))})" for k in known) or "—"
+        await reply(update, ctx, t("history_none", lang, topic=esc(tp.id), what=esc(asked)) + "\n"
+                    + t("history_known", lang, concepts=avail))
         return
     await reply(update, ctx, render_history(tp.id, what, rows, lang))
     title = f"{concept_name(what, lang)} — {tp.name}"

@@ -133,7 +133,10 @@ async def test_history_returns_text_and_a_picture(bot: Running, api: FakeBotAPI,
     assert photo.photo is not None and photo.photo.startswith(b"\x89PNG") and len(photo.photo) > 5000
     latest = await ask(api, "/latest banjir")
     assert "19" in latest
-    assert "No data yet" in await ask(api, "/history banjir troops")
+    missing = await ask(api, "/history banjir troops")
+    assert "No data yet" in missing and "<code>killed</code>" in missing  # it lists what there is
+    by_name = await ask(api, "/history banjir korban tewas")  # the concept's name works too
+    assert "12" in by_name and "19" in by_name
 
 
 async def test_admin_manages_topics_and_sources(bot: Running, api: FakeBotAPI, site: Site) -> None:
