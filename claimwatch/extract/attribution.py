@@ -132,6 +132,22 @@ def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type
 
 
 _WORD_CAP = re.compile(r"\b[A-Z]")
+_APPOSED_NAME = re.compile(r",\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,4})\s*(?=[,.;]|$)")
+_TITLE_WORD = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|juru\s*bicara|jubir|kepala|head|chief|director|direktur|"
+    r"ministers?|menteri|governor|gubernur|bupati|wali\s*kota|mayor|commander|komandan|ketua|"
+    r"chair(?:man|woman)?|president|presiden|secretary|sekretaris|sekjen|officials?|pejabat|"
+    r"ambassador|duta\s+besar|dubes|kapolda|kapolres|kapolri|kapolsek|panglima|general|jenderal|"
+    r"camat|lurah|kepala\s+desa|kades|anggota|member|analyst|analis|researcher|peneliti|"
+    r"professor|profesor|guru\s+besar|coordinator|koordinator|manager|manajer|adviser|advisor|"
+    r"penasihat|staf\s+khusus|deputi|deputy|wakil|komisioner|commissioner|kasubdit|kabid|kasi)\b",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(
+    r"\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+    r"November|Desember|January|February|March|June|July|August|October|December|WIB|WITA|WIT)\b|\d"
+)
 _GENERIC_SPEAKER = re.compile(
     r"\b(?:pejabat|petugas|polisi|aparat|saksi|warga|sumber|pihak\s+berwenang|otoritas|"
     r"officials?|police|witness(?:es)?|sources?|authorities|residents|rescuers|medics|"
@@ -226,11 +242,67 @@ class Attributor:
     def is_continuation(sentence: str) -> bool:
         return bool(_CONTINUATION.match(sentence))
 
+    # -- appositives: "Kepala BPBD Garut, Satria Budi, mengatakan" ------------------------------
+
+    def _person(self, phrase: str) -> str | None:
+        """A person's name, when ``phrase`` is one: in the gazetteer, or two or more
+        capitalised words that are not a day, a month, a place or an institution."""
+        np = phrase.strip(" ,")
+        words = np.split()
+        while words and words[0].lower() in _RANKS:  # "Maj. Pete Nguyen", "Kombes Ade Ary"
+            words = words[1:]
+        np = " ".join(words)
+        if not 1 <= len(words) <= 5 or _NOT_A_NAME.search(np):
+            return None
+        persons = [m for m in self.gaz.find(np) if m.entity.kind == "person"]
+        if persons:
+            return persons[-1].entity.name
+        if len(words) >= 2 and all(w[:1].isupper() or w.lower() in ("bin", "binti", "van", "de", "al") for w in words):
+            cand = self.canonical(np)
+            if cand == np:  # not an organisation, place or country the gazetteer knows
+                return cand
+        return None
+
+    def appositive_before(self, s: str, verb_start: int) -> tuple[int, str] | None:
+        """``TITLE, NAME, verb`` → (start of TITLE, NAME)."""
+        left = s[:verb_start].rstrip()
+        if not left.endswith(","):
+            return None
+        inner_end = len(left) - 1
+        comma = left.rfind(",", 0, inner_end)
+        if comma < 0:
+            return None
+        inner = left[comma + 1:inner_end]
+        name = self._person(inner)
+        if name is None:
+            # "NAME, DESCRIPTION, verb": "Budi Santoso, warga Tebet, mengatakan"
+            if not inner.strip()[:1].islower() and not _TITLE_WORD.search(inner):
+                return None
+            name_start, before = _left_phrase(s, comma)
+            person = self._person(before)
+            return (name_start, person) if person and before.strip() == before.strip(" ,") else None
+        title_start, title = _left_phrase(s, comma)
+        if not title.strip() or not (_TITLE_WORD.search(title) or self.gaz.find(title)):
+            return None  # "Di Jakarta, Budi Santoso, ..." is not "title, name"
+        return title_start, name
+
+    def _appositive_after(self, s: str, np_end: int) -> tuple[int, str] | None:
+        """After ``kata TITLE``: ``, NAME`` closing the clause → (end, NAME)."""
+        m = _APPOSED_NAME.match(s, np_end)
+        if m is None:
+            return None
+        name = self._person(m.group(1))
+        return (m.end(1), name) if name else None
+
     # -- patterns -------------------------------------------------------------------------------
 
     def _speaker_before(self, s: str, lang: str) -> list[Attribution]:
         out: list[Attribution] = []
         for m in self._before[lang].finditer(s):
+            apposed = self.appositive_before(s, m.start())
+            if apposed is not None:
+                out.append(Attribution(apposed[1], apposed[0], m.end(), "forward"))
+                continue
             np_start, np = _left_phrase(s, m.start())
             if not np.strip():
                 continue
@@ -261,6 +333,9 @@ class Attributor:
                 out.append(Attribution(None, m.start(), np_end, "backward", pronoun=True))
                 continue
             speaker = self.canonical(np)
+            named = self._appositive_after(s, np_end)
+            if named is not None:  # "kata Kepala BPBD Garut, Satria Budi, Senin": the person
+                np_end, speaker = named
             if not speaker:
                 continue
             leading = word.startswith(("menurut", "berdasarkan", "merujuk", "sesuai", "according"))

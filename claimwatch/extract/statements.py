@@ -98,9 +98,13 @@ class StatementFinder:
                 # passive participles are handled below; "denied by" is not an active denial
                 if re.match(r"\s+by\b", sentence[m.end():], re.I):
                     continue
-                start, phrase = _left_phrase(sentence, m.start())
-                pron = is_pronoun(phrase)
-                speaker = None if pron else self.attr.canonical(phrase)
+                apposed = self.attr.appositive_before(sentence, m.start())  # "Jubir X, Nama, membantah"
+                if apposed is not None:
+                    start, speaker, pron = apposed[0], apposed[1], False
+                else:
+                    start, phrase = _left_phrase(sentence, m.start())
+                    pron = is_pronoun(phrase)
+                    speaker = None if pron else self.attr.canonical(phrase)
                 if speaker is None and not pron:
                     continue
                 out.append(Found(speaker, st, start, m.end(), pron))

@@ -40,7 +40,8 @@ _NOISE_INLINE = re.compile(
 # Abbreviations after which a period does not end a sentence.
 _ABBREV = frozenset(
     """
-    jl jln no nomor dr drs ir prof h hj kh st sdr bpk ny tn mr mrs ms mt gen col lt sgt capt
+    jl jln no nomor dr drs ir prof h hj kh st sdr bpk ny tn mr mrs ms mt gen col lt sgt capt maj
+    adm brig cmdr cpl pvt lt.col lt.gen maj.gen brig.gen jr sr mt fr rev hon pres supt insp
     gov sen rep dept est inc ltd co corp vs etc jan feb mar apr jun jul aug sep sept oct nov dec
     ags okt des u.s u.k u.n a.m p.m e.g i.e no. rp tbk pt cv kab kec kel ds
     """.split()
