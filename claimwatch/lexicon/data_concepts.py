@@ -79,8 +79,8 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "victims": _c("para korban", "victim"),
     "bodies": _c("jenazah|jasad|mayat|kantong jenazah", "body|bodies|corpse|body bag"),
     "missing": _c(
-        "hilang|masih hilang|dinyatakan hilang|belum ditemukan|orang hilang|hilang kontak",
-        "missing|unaccounted for|still missing|remain missing|listed as missing",
+        "hilang|masih hilang|dinyatakan hilang|belum ditemukan|orang hilang|hilang kontak|dalam pencarian|masih dalam pencarian|masih dicari",
+        "missing|unaccounted for|still missing|remain missing|listed as missing|still being searched for",
     ),
     "survivors": _c("selamat|korban selamat|penyintas", "survivor"),
     "rescued": _c(
