@@ -105,6 +105,18 @@ _RANKS = frozenset(
 )
 
 
+# Words of a minister's portfolio or an office ("Menteri Keuangan Sri Mulyani", "Finance
+# Minister"): part of the title, never of the name that follows it.
+_PORTFOLIOS = frozenset(
+    """keuangan pertahanan kesehatan luar dalam negeri agama sosial perhubungan pendidikan kebudayaan
+    perdagangan perindustrian pertanian kelautan perikanan kehutanan lingkungan hidup energi hukum
+    ham keamanan koordinator politik perekonomian investasi pariwisata ketenagakerjaan komunikasi
+    informatika desa bumn pupr pemuda olahraga sekretaris negara kabinet umum pusat daerah provinsi
+    finance defense defence foreign interior health home affairs justice state treasury economy
+    trade energy education agriculture transport labour labor""".split()
+)
+
+
 def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-arg]
     """A personal name at the end of a phrase ("Kepala BNPB Bayu Santoso" -> "Bayu Santoso")."""
     taken = [(m.start, m.end) for m in matches]
@@ -112,7 +124,7 @@ def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type
     name: list[str] = []
     for w in reversed(words):
         tok = w.group(0)
-        if any(a <= w.start() < b for a, b in taken) or tok.lower() in _RANKS:
+        if any(a <= w.start() < b for a, b in taken) or tok.lower() in _RANKS or tok.lower() in _PORTFOLIOS:
             break
         if not ((tok[:1].isupper() and any(c.islower() for c in tok[1:])) or tok in ("bin", "binti")):
             break

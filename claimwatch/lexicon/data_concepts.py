@@ -229,10 +229,10 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "rumah terendam|rumah tergenang|rumah kebanjiran|rumah terendam banjir",
         "flooded house|flooded home|houses flooded|homes flooded|houses inundated|homes inundated",
     ),
-    "buildings": _c("gedung|bangunan", "building"),
+    "buildings": _c("gedung|bangunan", "building|structure"),
     "buildings_damaged": _c(
         "gedung rusak|bangunan rusak|bangunan hancur|gedung hancur|bangunan roboh",
-        "buildings damaged|damaged building|buildings destroyed|destroyed building",
+        "buildings damaged|damaged building|buildings destroyed|destroyed building|structures destroyed|destroyed structure|damaged structure",
     ),
     "schools": _c("sekolah|gedung sekolah|madrasah|pesantren|pondok pesantren", "school|school building"),
     "hospitals": _c("rumah sakit|puskesmas|klinik|fasilitas kesehatan", "hospital|clinic|health facility|medical facility"),
@@ -258,6 +258,7 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "flights": _c("penerbangan|jadwal penerbangan", "flight"),
     # --- measures and counts
     "hectares": _c("hektare|hektar|=ha", "hectare|=ha"),
+    "acres": _c("acre|ekar", "acre"),
     "tons": _c("ton|metrik ton", "ton|tonne|metric ton|metric tonne"),
     "barrels": _c("barel", "barrel"),
     "votes": _c("suara|perolehan suara", "vote|ballot cast"),
