@@ -156,7 +156,7 @@ _TITLE_WORD = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(
-    r"\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"(?:on\s+|last\s+|this\s+)?\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
     r"November|Desember|January|February|March|June|July|August|October|December|WIB|WITA|WIT)\b|\d"
 )
@@ -259,7 +259,7 @@ class Attributor:
     def _person(self, phrase: str) -> str | None:
         """A person's name, when ``phrase`` is one: in the gazetteer, or two or more
         capitalised words that are not a day, a month, a place or an institution."""
-        np = phrase.strip(" ,")
+        np = phrase.strip(" ,;.")
         words = np.split()
         while words and words[0].lower() in _RANKS:  # "Maj. Pete Nguyen", "Kombes Ade Ary"
             words = words[1:]
@@ -335,8 +335,8 @@ class Attributor:
                 continue
             if lang == "en" and word in ("said", "says"):
                 # "said X" only when X is a name that closes the clause: "..., said John Kirby."
-                if not (np[:1].isupper() or np.lower().startswith("the ")):
-                    continue
+                if not (np[:1].isupper() or np.lower().startswith("the ")) or _NOT_A_NAME.fullmatch(np.strip()):
+                    continue  # "..., authorities said Friday": a day is not a speaker
                 if s[np_end:].strip()[:1] not in ("", ",", ".", ";", "!", "?"):
                     continue
             if lang == "id" and word in ("data", "catatan") and not self.gaz.find(np):

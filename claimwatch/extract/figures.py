@@ -107,6 +107,7 @@ class Reading:
     actor: str | None
     noun_end: int
     past: bool
+    noun_before: bool = False  # the counted noun was found before the number, not after it
 
 
 class FigureReader:
@@ -136,8 +137,19 @@ class FigureReader:
             nxt = out[i + 1] if i + 1 < len(out) else None
             prv = out[i - 1] if i > 0 else None
             other = nxt if nxt is not None and nxt.what else prv  # "rose to 883 from 761"
-            if _is_past(s, m) and other is not None and other.what and (r is None or r.what is None):
+            # (also over a noun found *before* the earlier value: "in Russia's Kursk region, up
+            # from 3,000 last week" counts troops, not regions)
+            weak = r is None or r.what is None or r.noun_before
+            if _is_past(s, m) and other is not None and other.what and weak:
                 out[i] = Reading(other.what, other.noun, other.actor, m.end, True)
+        # and a new value with no noun takes the noun of the earlier value it changed from:
+        # "naik dari 1.200 pekan lalu menjadi 3.400", "rose from 56 to 62"
+        for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
+            prv = out[i - 1] if i > 0 else None
+            weak_now = r is None or (r.what in _GENERIC and prv is not None and prv.what not in _GENERIC)
+            if weak_now and prv is not None and prv.past and prv.what and _CHANGED_TO.search(
+                    s[max(0, m.qualifier_start - 20):m.qualifier_start]):
+                out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
         return out
 
     # -- one mention ------------------------------------------------------------------------------
@@ -151,6 +163,8 @@ class FigureReader:
             return Reading(m.unit.lower(), None, self._actor(s, m, entities), m.end, past)
         what, noun, noun_end, actor, classifier = self._noun_after(s, m.end, lang, entities)
         nothing_after = what is None and noun is None
+        no_concept_after = what is None
+        noun_before = False
         nxt_start = mentions[i + 1].qualifier_start if i + 1 < len(mentions) else len(s)
         if what in _STATE_NOUNS:
             what = _refine_state(what, s[noun_end : noun_end + 40], s[max(0, m.qualifier_start - 40) : m.qualifier_start])
@@ -160,6 +174,7 @@ class FigureReader:
             if before is not None and (what is None or before not in _GENERIC):
                 what, noun = before, b_noun or noun
                 actor = actor or b_actor
+                noun_before = no_concept_after  # nothing countable after the number: a weak reading
         if what is None or what in _PEOPLE_LIKE or nothing_after:
             event = self._event_after(s, noun_end, nxt_start, hits) or _verb_before(s, m.qualifier_start)
             if event is not None:
@@ -171,7 +186,7 @@ class FigureReader:
             return None
         if actor is None:
             actor = self._actor(s, m, entities)
-        return Reading(what, noun, actor, noun_end, past)
+        return Reading(what, noun, actor, noun_end, past, noun_before)
 
     def _noun_after(self, s, pos, lang, entities):  # type: ignore[no-untyped-def]
         """(what, noun, noun_end, actor, classifier) for the words right after a number."""
@@ -251,10 +266,14 @@ class FigureReader:
                 continue  # part of a name: "Kabupaten Agam", "Desa Cibenda"
             if lo <= h.start and h.end <= m.qualifier_start:
                 between = s[h.end : m.qualifier_start]
-                if len(between.split()) <= 8 and ";" not in between:
+                reach = 14 if not s[: h.start].strip() else 8  # the sentence's subject reaches further
+                if len(between.split()) <= reach and ";" not in between:
                     cands.append(h)
         if not cands:
             return None, None, None
+        # a noun in a place or cause phrase is not what is counted: "cases in the district",
+        # "korban meninggal akibat kecelakaan bus" (unless nothing else is there)
+        cands = [h for h in cands if not _OBLIQUE.search(s[max(0, h.start - 40):h.start])] or cands
         events = [h for h in cands if h.key in _EVENT]
         specific = [h for h in cands if h.key not in _GENERIC]
         best = (events or specific or cands)[-1]
@@ -282,6 +301,11 @@ class FigureReader:
         return None
 
 
+_OBLIQUE = re.compile(
+    r"\b(?:in|at|near|across|inside|within|di|ke|akibat|karena|lantaran|due\s+to|caused\s+by|"
+    r"because\s+of)\s+(?:(?:the|a|an|this|that|sebuah|suatu)\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
 _STATE_NOUNS = frozenset({"houses", "buildings"})
 _CLASSIFIER_WORDS = frozenset({"orang", "jiwa", "people", "persons", "warga"})
 _INCLUDING = re.compile(
@@ -337,6 +361,9 @@ _PAST_BEFORE = re.compile(
     r"(?:\s+(?:sekitar|about|around|hanya|only|some|lebih\s+dari|more\s+than))?\s*\(?\s*$",
     re.I,
 )
+
+
+_CHANGED_TO = re.compile(r"(?:menjadi|jadi|hingga|ke|to|reaching|reached)\s+(?:sekitar\s+|about\s+|around\s+)?$", re.I)
 
 
 def _is_past(s: str, m: NumberMention) -> bool:
