@@ -21,12 +21,14 @@ _VERB_AFTER_SPEAKER = {
         mengungkapkan|menjelaskan|menuturkan|menambahkan|menegaskan|mengumumkan|merilis|
         memperingatkan|menduga|menaksir|meyakini|menilai|menyampaikan|memastikan|menerangkan|
         mengestimasi|menghitung|berkata|bilang|mengabarkan|memaparkan|mengonfirmasi|membenarkan|
-        mengakui|membantah|menepis|menyangkal|menampik|mencatatkan""",
+        mengakui|membantah|menepis|menyangkal|menampik|mencatatkan|memproyeksikan|memprediksi|
+        memprakirakan|menargetkan""",
     "en": r"""said|says|say|estimated|estimates|estimate|claimed|claims|reported|reports|told|
         announced|announces|stated|states|added|noted|warned|believes|believed|assessed|assesses|
         counted|recorded|confirmed|confirms|acknowledged|admitted|denied|denies|alleged|wrote|
         put\s+the\s+(?:number|toll|figure)\s+at|puts\s+the\s+(?:number|toll|figure)\s+at|
-        tallied|calculated|projected|showed|shows|found|finds""",
+        tallied|calculated|projected|showed|shows|found|finds|forecast|forecasts|predicted|
+        predicts|expects|expected""",
 }
 # Speaker AFTER the verb: ", kata X", "said X", "according to X".
 _SPEAKER_AFTER = {
@@ -79,7 +81,8 @@ _TITLES = re.compile(
 )
 _LEADING_JUNK = re.compile(
     r"^(?:namun|tetapi|tapi|sementara\s+itu|sedangkan|adapun|sebelumnya|kemudian|lalu|dan|"
-    r"meanwhile|however|but|and|separately|earlier|later|also|the|para|pihak)\s+",
+    r"meanwhile|however|but|and|separately|earlier|later|also|the|para|pihak|data|catatan|laporan|"
+    r"rilis|perkiraan|estimasi|hasil(?:\s+(?:rekapitulasi|penghitungan|survei|pendataan))?)\s+",
     re.IGNORECASE,
 )
 _DETERMINERS = frozenset({"a", "an", "the", "it", "this", "that", "ini", "itu", "hal", "hal ini"})
@@ -93,8 +96,9 @@ _NUMBER_WORD_START = re.compile(
 _INSTITUTION = re.compile(
     r"(?:\b(?:commission|bureau|agency|ministry|office|department|institute|authority|council|"
     r"service|committee|court|government|military|army|police|coast\s+guard|observatory|center|"
-    r"centre|board|administration)$|^(?:badan|dinas|komisi|kementerian|lembaga|kantor|pemerintah|"
-    r"kepolisian|otoritas|pusat|biro|balai|satgas|tim)\b)",
+    r"centre|board|administration|network|association|coalition|union|foundation|federation)$|"
+    r"^(?:badan|dinas|komisi|kementerian|lembaga|kantor|pemerintah|kepolisian|otoritas|pusat|biro|"
+    r"balai|satgas|tim|jaringan|asosiasi|perhimpunan|serikat|koalisi|yayasan|persatuan|ikatan)\b)",
     re.I,
 )
 _RANKS = frozenset(
@@ -117,6 +121,19 @@ _PORTFOLIOS = frozenset(
 )
 
 
+# A capitalised word after these is a place: "Kabupaten Garut", "Provinsi Jawa Tengah".
+_PLACE_WORDS = frozenset(
+    "provinsi kabupaten kota kecamatan desa kelurahan province regency city district county".split()
+)
+# First words of Indonesian names that are never places: a three-word name starting with one
+# of them is kept whole ("Kepala BPBD Muhammad Rizal Fauzi").
+_FIRST_NAMES = frozenset(
+    """muhammad mohammad mohamad mochamad ahmad achmad abdul abdullah siti sri dewi nur nurul
+    i made putu ketut kadek wayan gede ni andi daeng teuku cut raden rr tengku haji hajjah
+    maria yohanes fransiskus agustinus""".split()
+)
+
+
 def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-arg]
     """A personal name at the end of a phrase ("Kepala BNPB Bayu Santoso" -> "Bayu Santoso")."""
     taken = [(m.start, m.end) for m in matches]
@@ -132,6 +149,11 @@ def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type
             break
         name.insert(0, tok)
     first = len(words) - len(name)
+    if name and first > 0 and words[first - 1].group(0).lower() in _PLACE_WORDS:
+        return None  # "KPU Provinsi Jawa Tengah": a place, not a person
+    if len(name) >= 3 and first > 0 and name[0].lower() not in _FIRST_NAMES:
+        name = name[1:]  # "Basarnas Bandung Joko Prasetyo", "Dinas Kesehatan Sumenep Nur Aini"
+        first += 1
     if name and first > 0 and matches and matches[-1].end >= words[first - 1].end() and (
         not _TITLES.match(np[: matches[-1].start]) and matches[-1].start == 0
     ):
@@ -144,7 +166,9 @@ def _trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type
 
 
 _WORD_CAP = re.compile(r"\b[A-Z]")
-_APPOSED_NAME = re.compile(r",\s*([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,4})\s*(?=[,.;]|$)")
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&-]{1,9})\)?\s*$")
+_APPOSED_NAME = re.compile(
+    r",\s*((?:(?:dr|drg|ir|prof|hj?)\.\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,4})\s*(?=[,.;]|$)")
 _TITLE_WORD = re.compile(
     r"\b(?:spokes(?:man|woman|person)|juru\s*bicara|jubir|kepala|head|chief|director|direktur|"
     r"ministers?|menteri|governor|gubernur|bupati|wali\s*kota|mayor|commander|komandan|ketua|"
@@ -233,6 +257,9 @@ class Attributor:
         if person:
             return person
         stripped = _TITLES.sub("", np)
+        acronym = _PAREN_ACRONYM.search(np)
+        if acronym and not matches:  # "Asosiasi Bantuan untuk Tahanan Politik (AAPP)" -> AAPP
+            return acronym.group(1)
         if matches:
             best = max(matches, key=lambda m: (m.entity.kind not in ("country", "place"), m.end - m.start))
             if best.entity.kind in ("country", "place") and not best.composed and _INSTITUTION.search(stripped):

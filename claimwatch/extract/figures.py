@@ -317,7 +317,8 @@ _INCLUDING = re.compile(
 
 _STATE_BEFORE = [
     (re.compile(r"(?:merendam|menggenangi|flooded|inundated|submerged)\s+(?:\w+\s+){0,2}$", re.I), "flooded"),
-    (re.compile(r"(?:merusak|menghancurkan|merobohkan|meratakan|menghanyutkan|damaged|destroyed|"
+    (re.compile(r"(?:merusak|menghancurkan|merobohkan|meratakan|menghanyutkan|menghanguskan|membakar|"
+                r"melalap|damaged|destroyed|burned|burnt|gutted|"
                 r"razed|flattened|levelled|leveled)\s+(?:\w+\s+){0,2}$", re.I), "damaged"),
 ]
 
@@ -355,6 +356,8 @@ _PAST_BEFORE = re.compile(
     r"disebut|dilaporkan|diperkirakan|adalah))?|semula|awalnya|"
     r"(?:up|down|rising|falling|rose|fell|increased|decreased|climbed|jumped|revised)\s+(?:\w+\s+)?from|"
     r"previously|earlier\s+estimate\s+of|an\s+earlier|initially|had\s+(?:said|put|estimated|reported)|"
+    r"compared\s+(?:with|to)|versus|dibandingkan(?:\s+dengan)?|ketimbang|"
+    r""
     r"(?:rose|risen|climbed|jumped|increased|grew|fell|dropped|declined|decreased|naik|bertambah|"
     r"meningkat|melonjak|turun|berkurang|menurun)\s+(?:to\s+|menjadi\s+)?[\d.,]+(?:\s+[a-z]+){0,2}\s+"
     r"(?:from|dari))"

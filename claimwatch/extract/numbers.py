@@ -354,6 +354,11 @@ def _exclusion(text: str, low: str, rev: str, lang: str, a: _Atom, last: _Atom, 
         if nw.POST_AGE.match(text, end) or (v <= 120 and v == int(v) and nw.PRE_PAREN.search(
                 text, max(0, a.start - 40), a.start) and nw.POST_PAREN.match(text, end)):
             return "age"
+        if v <= 120 and v == int(v) and _COMMA_AGE_BEFORE.search(text, max(0, a.start - 4), a.start) \
+                and _COMMA_AGE_AFTER.match(text, end):
+            return "age"  # "The suspect, 27, was charged", "Budi, 45, warga Tebet"
+        if _PHONE_BEFORE.search(low, max(0, qs - 24), qs):
+            return "phone"  # "call 119", "hubungi 112"
         if a.raw.isdigit() and len(a.raw) <= 2 and 1 <= v <= 31 and (
                 nw.POST_MONTH.match(text, end) or nw.PRE_MONTH.search(text, lo, qs)):
             return "date"
@@ -375,6 +380,12 @@ def _exclusion(text: str, low: str, rev: str, lang: str, a: _Atom, last: _Atom, 
         return "pronoun"
     return None
 
+
+_COMMA_AGE_BEFORE = re.compile(r"[A-Za-z)]\s*,\s*$")
+_COMMA_AGE_AFTER = re.compile(
+    r"\s*,\s*(?:was|is|who|has|had|were|said|told|died|yang|adalah|telah|sudah|diduga|mengaku|warga|"
+    r"asal|from|of|a|an|the|seorang|pun)\b", re.I)
+_PHONE_BEFORE = re.compile(r"(?:call|dial|text|hubungi|menghubungi|telepon|telp\.?|hotline|nomor\s+darurat)\s+$")
 
 _BOUNDS = {"least": Bound.AT_LEAST, "leastx": Bound.AT_LEAST, "most": Bound.AT_MOST,
            "near": Bound.AT_MOST}

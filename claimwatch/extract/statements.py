@@ -41,7 +41,8 @@ _CONFIRM_PASSIVE = {
     "en": r"(?:(?:was|were|has\s+been|have\s+been)\s+(?:confirmed|acknowledged)\s+by)",
 }
 _NEITHER = re.compile(
-    r"(?:neither\s+confirm(?:ed)?\s+nor\s+den(?:y|ied)|tidak\s+(?:membenarkan|mengonfirmasi)\s+"
+    r"(?:neither\s+confirm(?:ed)?\s+nor\s+den(?:y|ied)|(?:declined|refused|would\s+not|wouldn't|did\s+not|"
+    r"didn't|could\s+not|couldn't)\s+(?:to\s+)?(?:confirm\s+or\s+deny|deny\s+or\s+confirm)|tidak\s+(?:membenarkan|mengonfirmasi)\s+"
     r"(?:maupun|ataupun|atau)\s+membantah|tidak\s+membantah\s+(?:maupun|ataupun|atau)\s+"
     r"(?:membenarkan|mengonfirmasi))",
     re.IGNORECASE,

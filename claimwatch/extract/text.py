@@ -41,7 +41,8 @@ _NOISE_INLINE = re.compile(
 _ABBREV = frozenset(
     """
     jl jln no nomor dr drs ir prof h hj kh st sdr bpk ny tn mr mrs ms mt gen col lt sgt capt maj
-    adm brig cmdr cpl pvt lt.col lt.gen maj.gen brig.gen jr sr mt fr rev hon pres supt insp
+    adm brig cmdr cpl pvt lt.col lt.gen maj.gen brig.gen jr sr mt fr rev hon pres supt insp comr
+    cmdr sen gov atty
     gov sen rep dept est inc ltd co corp vs etc jan feb mar apr jun jul aug sep sept oct nov dec
     ags okt des u.s u.k u.n a.m p.m e.g i.e no. rp tbk pt cv kab kec kel ds
     """.split()

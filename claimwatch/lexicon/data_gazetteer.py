@@ -138,6 +138,8 @@ ENTITIES: tuple[tuple[str, str, str | None, str], ...] = (
      "World Health Organisation|Badan Kesehatan Dunia"),
     ("UNHCR", "org", "United Nations", "Badan Pengungsi PBB|UN refugee agency|Komisariat Tinggi PBB untuk "
      "Pengungsi|UN High Commissioner for Refugees|badan urusan pengungsi PBB"),
+    ("IOM", "org", "United Nations", "International Organization for Migration|International Organisation "
+     "for Migration|Organisasi Internasional untuk Migrasi|UN migration agency|badan migrasi PBB"),
     ("OCHA", "org", "United Nations", "UN OCHA|Kantor Koordinasi Urusan Kemanusiaan PBB|UN humanitarian "
      "office|UN Office for the Coordination of Humanitarian Affairs|badan kemanusiaan PBB"),
     ("UNICEF", "org", "United Nations", "Dana Anak-anak PBB|UN children's agency|UN children's fund"),
@@ -195,7 +197,8 @@ ENTITIES: tuple[tuple[str, str, str | None, str], ...] = (
      "Gaza Health Ministry|Palestine's health ministry|Kementerian Kesehatan Palestina"),
     ("Palestinian Authority", "agency", "Palestine", "Otoritas Palestina|Otoritas Nasional Palestina"),
     ("BNPB", "agency", "Indonesia", "Badan Nasional Penanggulangan Bencana|"
-     "National Disaster Mitigation Agency|Indonesia's disaster agency|Indonesian disaster agency"),
+     "National Disaster Mitigation Agency|Indonesia's disaster agency|Indonesian disaster agency|"
+     "national disaster agency|national disaster mitigation agency"),
     ("BPBD", "agency", "Indonesia", "Badan Penanggulangan Bencana Daerah|regional disaster agency"),
     ("Basarnas", "agency", "Indonesia", "Badan SAR Nasional|Badan Nasional Pencarian dan Pertolongan|"
      "National Search and Rescue Agency|Indonesia's search and rescue agency"),
