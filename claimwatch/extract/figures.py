@@ -84,6 +84,7 @@ _COORD = re.compile(
     r"(?:(?:juga|also|sekitar|about|lebih\s+dari|more\s+than|some|around)\s+)*$",
     re.I,
 )
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those|our|them|whom)\s+", re.I)
 _SKIP_WORDS = frozenset(
     """warga anggota orang para lainnya lain tambahan baru more additional new other extra
     further fresh unit buah personel ekor""".split()
@@ -195,6 +196,9 @@ class FigureReader:
         unknown: tuple[str, int] | None = None
         cur = pos
         classifiers = CLASSIFIERS.get("id", frozenset()) | CLASSIFIERS.get("en", frozenset())
+        partitive = _PARTITIVE.match(s, pos)  # "78 of the Russian drones", "3,000 of its soldiers"
+        if partitive:
+            cur = partitive.end()
         for _ in range(6):
             while cur < len(s) and s[cur] in " \t-":
                 cur += 1
@@ -274,6 +278,11 @@ class FigureReader:
         # a noun in a place or cause phrase is not what is counted: "cases in the district",
         # "korban meninggal akibat kecelakaan bus" (unless nothing else is there)
         cands = [h for h in cands if not _OBLIQUE.search(s[max(0, h.start - 40):h.start])] or cands
+        # the subject of a reporting verb is the speaker, not what is counted: "Jakarta police
+        # acknowledged that 37 people ... had been arrested"
+        cands = [h for h in cands if not _REPORTED.search(s[h.end:m.qualifier_start])]
+        if not cands:
+            return None, None, None
         events = [h for h in cands if h.key in _EVENT]
         specific = [h for h in cands if h.key not in _GENERIC]
         best = (events or specific or cands)[-1]
@@ -301,6 +310,12 @@ class FigureReader:
         return None
 
 
+_REPORTED = re.compile(
+    r"\b(?:said|says|acknowledged|confirmed|reported|announced|stated|told\s+\w+|estimated|believes|"
+    r"mengatakan|menyatakan|menyebutkan|melaporkan|membenarkan|mengakui|mengumumkan|menjelaskan|"
+    r"mengungkapkan)\s+(?:that|bahwa)\b",
+    re.I,
+)
 _OBLIQUE = re.compile(
     r"\b(?:in|at|near|across|inside|within|di|ke|akibat|karena|lantaran|due\s+to|caused\s+by|"
     r"because\s+of)\s+(?:(?:the|a|an|this|that|sebuah|suatu)\s+)?(?:[\w'’-]+\s+){0,2}$",
