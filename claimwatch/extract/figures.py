@@ -84,6 +84,8 @@ _COORD = re.compile(
     r"(?:(?:juga|also|sekitar|about|lebih\s+dari|more\s+than|some|around)\s+)*$",
     re.I,
 )
+_OWNER_GAP = re.compile(r"\s*(?:(?:asal|dari|from)\s+)?", re.I)
+_OF = re.compile(r"\s+of\s+", re.I)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those|our|them|whom)\s+", re.I)
 _SKIP_WORDS = frozenset(
     """warga anggota orang para lainnya lain tambahan baru more additional new other extra
@@ -162,7 +164,10 @@ class FigureReader:
             return Reading("percent", None, self._actor(s, m, entities), m.end, past)
         if m.unit:
             return Reading(m.unit.lower(), None, self._actor(s, m, entities), m.end, past)
-        what, noun, noun_end, actor, classifier = self._noun_after(s, m.end, lang, entities)
+        after = m.end
+        if m.from_words and (of := _OF.match(s, after)):  # "Hundreds of Palestinian families"
+            after = of.end()
+        what, noun, noun_end, actor, classifier = self._noun_after(s, after, lang, entities)
         nothing_after = what is None and noun is None
         no_concept_after = what is None
         noun_before = False
@@ -245,7 +250,8 @@ class FigureReader:
 
     def _actor_right_after(self, s, pos, entities):  # type: ignore[no-untyped-def]
         for e in entities:
-            if pos <= e.start <= pos + 2 and e.entity.kind in _ACTOR_KINDS and not s[pos : e.start].strip():
+            # "tentara Korea Utara", "migran asal Afghanistan", "troops from North Korea"
+            if pos <= e.start <= pos + 8 and e.entity.kind in _ACTOR_KINDS and _OWNER_GAP.fullmatch(s[pos : e.start]):
                 return e.entity.side or e.entity.name
         return None
 
