@@ -111,12 +111,19 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "displaced": _c(
         "pengungsi|mengungsi|kehilangan tempat tinggal|kehilangan rumah|warga mengungsi|"
         "pengungsi internal|terpaksa mengungsi|di pengungsian|bertahan di pengungsian|"
-        "tinggal di pengungsian",
+        "tinggal di pengungsian|di posko pengungsian|di tenda pengungsian|tinggal di tenda pengungsian|"
+        "bertahan di posko pengungsian",
         "displaced|internally displaced|internally displaced people|IDP|IDPs|homeless|"
         "displaced people|displaced persons|fled their homes|fled|forced from their homes|"
-        "forced to flee|left homeless",
+        "forced to flee|left homeless|in evacuation centres|in evacuation centers|in shelters|"
+        "in temporary shelters|remained in evacuation centres|remained in evacuation centers",
     ),
-    "refugees": _c("pengungsi lintas batas", "refugee"),
+    "refugees": _c(
+        "pengungsi lintas batas|menyeberang ke negara tetangga|mengungsi ke negara tetangga|"
+        "mengungsi ke luar negeri",
+        "refugee|fled to neighbouring countries|fled to neighboring countries|fled abroad|"
+        "crossed into neighbouring countries|crossed into neighboring countries",
+    ),
     "asylum_seekers": _c("pencari suaka", "asylum seeker"),
     "evacuated": _c("dievakuasi|evakuasi|diungsikan", "evacuated|evacuee"),
     "affected": _c("terdampak|warga terdampak|terkena dampak|jiwa terdampak", "affected|people affected"),
