@@ -14,9 +14,16 @@ from claimwatch.extract import Extractor
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
-def load_cases() -> list[dict[str, Any]]:
+CORPUS = ("extract_id.jsonl", "extract_en.jsonl")
+# Annotated blind (by someone who neither ran nor read the extractor) and kept apart from the
+# corpus. Its first score (figure F1 0.960, strict 0.846, actor 0.807, claimant 0.789, statements
+# 0.839) was the honest estimate; its errors then guided general fixes, so it is no longer blind.
+BLIND = ("blind_id.jsonl", "blind_en.jsonl")
+
+
+def load_cases(names: tuple[str, ...] = CORPUS) -> list[dict[str, Any]]:
     cases: list[dict[str, Any]] = []
-    for name in ("extract_id.jsonl", "extract_en.jsonl"):
+    for name in names:
         path = GOLDEN / name
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from claimwatch.extract import Extractor
-from tests.claimwatch.golden_scoring import GOLDEN, load_cases, same_name, score
+from tests.claimwatch.golden_scoring import BLIND, GOLDEN, load_cases, same_name, score
 
 # Lowering a floor means editing both floors.json and this line, on purpose.
 HARD_MINIMUM = 0.80
@@ -22,11 +22,26 @@ def metrics() -> dict[str, float]:
     return m
 
 
+@pytest.fixture(scope="module")
+def blind_metrics() -> dict[str, float]:
+    sc = score(Extractor(), load_cases(BLIND))
+    print("\nblind set:\n" + json.dumps(sc.metrics(), indent=1))
+    return sc.metrics()
+
+
 def test_floors_are_pinned_and_sane() -> None:
-    floors = json.loads((GOLDEN / "floors.json").read_text(encoding="utf-8"))
-    assert floors, "floors.json is empty"
-    for key, value in floors.items():
-        assert value >= HARD_MINIMUM, f"floor {key}={value} is below the hard minimum"
+    for name in ("floors.json", "floors_blind.json"):
+        floors = json.loads((GOLDEN / name).read_text(encoding="utf-8"))
+        assert floors, f"{name} is empty"
+        for key, value in floors.items():
+            assert value >= HARD_MINIMUM, f"{name}: floor {key}={value} is below the hard minimum"
+
+
+def test_blind_set_floors(blind_metrics: dict[str, float]) -> None:
+    floors = json.loads((GOLDEN / "floors_blind.json").read_text(encoding="utf-8"))
+    assert len(load_cases(BLIND)) >= 90
+    below = {k: (round(blind_metrics[k], 4), v) for k, v in floors.items() if blind_metrics[k] + 1e-9 < v}
+    assert not below, f"blind set below the pinned floor (got, floor): {below}"
 
 
 def test_golden_floors(metrics: dict[str, float]) -> None:
