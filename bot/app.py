@@ -143,7 +143,7 @@ def build_application(cfg: Config, token: str, services: ServicesFactory, *,
         .build()
     )
     state: BotState = app.bot_data
-    state.cfg, state.factory = cfg, services
+    state.cfg = cfg
     if clock is not None:
         state.clock = clock
     register(app)

@@ -48,7 +48,6 @@ class PendingSource:
 @dataclass
 class BotState:
     cfg: Config | None = None
-    factory: ServicesFactory | None = None
     services: Services | None = None
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     pending: dict[str, PendingSource] = field(default_factory=dict)

@@ -17,7 +17,7 @@ from claimwatch.models import AlertFilter
 from claimwatch.store import Store, utc_iso
 
 __all__ = [
-    "DIRECTIONS", "MODES", "ChatSettings", "Subscription", "activate", "chat_from_row", "chat_ids", "deactivate",
+    "DIRECTIONS", "MODES", "ChatSettings", "Subscription", "activate", "chat_from_row", "deactivate",
     "get_chat", "migrate_chat", "next_digest", "parse_quiet", "parse_tz", "quiet_until", "set_muted", "set_setting",
     "subscribe", "subscriptions", "touch_chat", "unsubscribe",
 ]
@@ -97,11 +97,6 @@ def touch_chat(store: Store, chat_id: int, now: datetime, *, type: str = "privat
     assert chat is not None
     return chat
 
-
-def chat_ids(store: Store, *, active: bool | None = None) -> list[int]:
-    if active is None:
-        return [r["id"] for r in store.rows("SELECT id FROM chats ORDER BY id")]
-    return [r["id"] for r in store.rows("SELECT id FROM chats WHERE active = ? ORDER BY id", (int(active),))]
 
 
 _SETTABLE = {"lang", "tz", "min_abs", "min_pct", "direction", "mode", "quiet_start", "quiet_end"}

@@ -128,8 +128,7 @@ class Monitor:
             alerts = self._process(fa.article, fa.item, state, tracked)
             run.articles += 1
             run.alerts.extend(alerts)
-        fetched = len(result.articles) - sum(1 for fa in result.articles if fa.article is None and not fa.no_text)
-        if no_text and no_text == fetched:
+        if no_text and not run.articles:  # pages came back, none of them with article text
             run.layout_warning = (f"{no_text} page(s) came back without article text: "
                                   "the site layout may have changed (check the profile)")
             log.warning("source %s: %s", source_id, run.layout_warning)
@@ -143,7 +142,7 @@ class Monitor:
     def _process(self, art: ArticleInput, item: FeedItem, state: SourceState,
                  tracked: list[TopicMatcher]) -> list[Alert]:
         now = self.clock()
-        tids = relevant_topics(tracked, art.title, art.text) if tracked else []
+        tids = relevant_topics(tracked, art.title, art.text)
         with self.store.transaction():
             alerts: list[Alert] = []
             if tids:

@@ -29,11 +29,12 @@ from claimwatch.store import Store, utc_iso
 from claimwatch.store.queries import alert_from_row
 
 __all__ = [
-    "Batch", "backoff", "claim", "counts", "enqueue", "mark_failed", "mark_sent", "next_due", "recover", "requeue",
+    "Batch", "backoff", "claim", "counts", "enqueue", "mark_failed", "mark_sent", "recover", "requeue",
     "retry_later",
 ]
 
 MAX_ALERTS_PER_MESSAGE = 5
+_DELIVERY_COLS = ("delivery_id", "chat_id", "thread_id", "digest")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +100,11 @@ def claim(store: Store, now: datetime, *, limit: int = 200, exclude: Sequence[in
         chats = {int(r[0]): chat_from_row(dict(zip(ckeys, r, strict=True))) for r in ccur.fetchall()}
         batches: list[Batch] = []
         for (chat_id, thread, digest), rs in groups.items():
-            chunks = [rs] if digest else [rs[i:i + MAX_ALERTS_PER_MESSAGE] for i in range(0, len(rs), MAX_ALERTS_PER_MESSAGE)]
-            for chunk in chunks[:1]:  # one message per chat per round: the rest waits (≤ 1 msg/s/chat)
-                ids = tuple(int(r["delivery_id"]) for r in chunk)  # type: ignore[call-overload]
-                alerts = tuple(alert_from_row({k: v for k, v in r.items() if k not in ("delivery_id", "chat_id", "thread_id", "digest")})
-                               for r in chunk)
-                batches.append(Batch(chats[chat_id], thread, ids, alerts, digest))
+            # one message per chat and round (a digest takes all; the rest waits: ≤ 1 msg/s/chat)
+            chunk = rs if digest else rs[:MAX_ALERTS_PER_MESSAGE]
+            ids = tuple(int(r["delivery_id"]) for r in chunk)  # type: ignore[call-overload]
+            alerts = tuple(alert_from_row({k: v for k, v in r.items() if k not in _DELIVERY_COLS}) for r in chunk)
+            batches.append(Batch(chats[chat_id], thread, ids, alerts, digest))
         conn.executemany("UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
                          [(i,) for b in batches for i in b.delivery_ids])
     return batches
@@ -144,10 +144,6 @@ def backoff(attempts: int, base: float = 2.0, cap: float = 600.0) -> timedelta:
 def counts(store: Store) -> dict[str, int]:
     return {r["status"]: int(r["n"]) for r in store.rows("SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status")}
 
-
-def next_due(store: Store) -> datetime | None:
-    rows = store.rows("SELECT MIN(due) AS due FROM deliveries WHERE status = 'pending'")
-    return datetime.fromisoformat(rows[0]["due"]) if rows and rows[0]["due"] else None
 
 
 def retry_later(store: Store, ids: Sequence[int], now: datetime, error: str) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -40,7 +40,6 @@ __all__ = ["PollState", "Poller", "poll"]
 log = logging.getLogger("claimwatch.poll")
 
 MAX_ARTICLES = 30
-MAX_CHILD_SITEMAPS = 5
 
 
 class PollState(Protocol):
@@ -55,7 +54,7 @@ class _Listed:
     validators: list[tuple[str, str | None, str | None]]
     fetched: int = 0  # listing bodies fetched (not 304)
     not_modified: int = 0
-    errors: list[str] | None = None
+    errors: list[str] = field(default_factory=list)
 
 
 async def _listing(fetcher: Fetcher, kind: Kind, opts: object, url: str, state: PollState,
@@ -64,7 +63,7 @@ async def _listing(fetcher: Fetcher, kind: Kind, opts: object, url: str, state: 
     try:
         resp: Response = await fetcher.get(url, etag=etag, last_modified=last_mod, accept=kind.accept)
     except FetchError as exc:
-        (out.errors if out.errors is not None else []).append(str(exc))
+        out.errors.append(str(exc))
         return
     if resp.not_modified:
         out.not_modified += 1
@@ -72,15 +71,14 @@ async def _listing(fetcher: Fetcher, kind: Kind, opts: object, url: str, state: 
     try:
         listing: Listing = kind.parse(resp.body, resp.url, resp.content_type, opts, now)
     except ParseError as exc:
-        assert out.errors is not None
         out.errors.append(f"{url}: cannot read as {kind.name}: {exc}")
         return
     out.fetched += 1
     out.items.extend(listing.items)
     if resp.etag or resp.last_modified:
         out.validators.append((url, resp.etag, resp.last_modified))
-    if depth == 0:
-        for child in listing.children[:MAX_CHILD_SITEMAPS]:
+    if depth == 0:  # a sitemap index: its children (the kind caps how many), not theirs
+        for child in listing.children:
             await _listing(fetcher, kind, opts, child, state, now, out, depth + 1)
 
 
@@ -106,8 +104,7 @@ async def _article(fetcher: Fetcher, spec: SourceSpec, profiles: Sequence[SitePr
         resp = await fetcher.get(item.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
     except FetchError as exc:
         return FetchedArticle(item, None, str(exc))
-    profile = spec.profile if spec.profile and spec.profile.applies_to(_host(resp.url)) else \
-        spec.profile or pick_profile(profiles, resp.url)
+    profile = spec.profile or pick_profile(profiles, resp.url)
     page = extract_article(resp.body, resp.url, profile=profile, charset=resp.charset)
     if not page.text.strip():
         return FetchedArticle(item, None, f"{item.url}: no article text found ({page.method})", no_text=True)
@@ -116,12 +113,6 @@ async def _article(fetcher: Fetcher, spec: SourceSpec, profiles: Sequence[SitePr
                        title=page.title or item.title, source=spec.id, lang=lang,
                        extra={"final_url": resp.url, "method": page.method})
     return FetchedArticle(item, art)
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return (urlsplit(url).hostname or "").lower()
 
 
 async def poll(fetcher: Fetcher, spec: SourceSpec, state: PollState, now: datetime, *,
@@ -135,10 +126,10 @@ async def poll(fetcher: Fetcher, spec: SourceSpec, state: PollState, now: dateti
     urls = kind.listing_urls(spec, opts)
     if not urls:
         return PollResult(spec.id, "error", error=f"source {spec.id}: nothing to fetch (no url, or no topic keywords)")
-    out = _Listed([], [], errors=[])
+    out = _Listed([], [])
     for url in urls:
         await _listing(fetcher, kind, opts, url, state, now, out)
-    errors = out.errors or []
+    errors = out.errors
     if errors and not out.fetched and not out.not_modified:
         return PollResult(spec.id, "error", error="; ".join(errors[:3]))
     for e in errors:

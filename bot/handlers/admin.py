@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -90,10 +90,13 @@ async def addsource(update: Update, ctx: Ctx) -> None:
         await say(update, ctx, "error", error=esc(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
         return
     sid = manage.new_source_id(svc.store, p.url, p.kind)
+    now = ctx.bot_data.clock()
+    for old in [k for k, v in ctx.bot_data.pending.items() if now - v.created > PREVIEW_TTL]:
+        del ctx.bot_data.pending[old]  # previews nobody saved
     token = secrets.token_urlsafe(6)
     user = update.effective_user
     ctx.bot_data.pending[token] = PendingSource(sid, p.url, p.kind, topic, update.effective_chat.id if update.effective_chat else 0,
-                                                user.id if user else 0, ctx.bot_data.clock(), dict(p.options))
+                                                user.id if user else 0, now, dict(p.options))
     figs = "\n".join(f"• {esc(f.what or '?')}: {fmt_number(f.value, lang)}"
                      + (f" ({esc(f.actor)})" if f.actor else "") + (f" — {esc(f.claimed_by)}" if f.claimed_by else "")
                      for f in p.figures[:10]) or "—"
@@ -146,10 +149,10 @@ async def removesource(update: Update, ctx: Ctx) -> None:
     await say(update, ctx, "source_removed", id=esc(args[0]))
 
 
-def _when(ctx: Ctx, dt: object, lang: str) -> str:
+def _when(dt: object, lang: str) -> str:
     if not isinstance(dt, datetime):
         return t("never", lang)
-    return dt.astimezone(ctx.bot_data.clock().tzinfo).strftime("%Y-%m-%d %H:%M UTC")
+    return dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _next_run(ctx: Ctx, s: SourceRow) -> datetime | None:
@@ -175,7 +178,7 @@ async def sources(update: Update, ctx: Ctx) -> None:
             backoff = t("backoff", lang, n=s.failures, delay=_duration((s.next_run - s.last_run).total_seconds()))
         lines.append(t(
             "source_line", lang, icon=icon, id=esc(s.id), kind=esc(s.kind), paused=t("paused", lang) if s.paused else "",
-            url=esc(s.url or "—"), ok=_when(ctx, s.last_success, lang), next=_when(ctx, _next_run(ctx, s), lang),
+            url=esc(s.url or "—"), ok=_when(s.last_success, lang), next=_when(_next_run(ctx, s), lang),
             articles=s.articles, backoff=backoff,
             error=f"\n   ⚠️ {esc(s.last_error)}" if s.failures and s.last_error else "",
             layout=f"\n   ⚠️ {esc(s.layout_warning)}" if s.layout_warning else ""))

@@ -21,10 +21,13 @@ from claimwatch.tracker import Tracker
 from scrapers.article import extract_article, pick_profile
 from scrapers.errors import FetchError
 from scrapers.fetch import Fetcher, FetchSettings
-from scrapers.kinds import KINDS, OptionsError, detect_kind, get_kind
+from scrapers.kinds import OptionsError, detect_kind, get_kind
 from scrapers.poll import Poller
 
-__all__ = ["PreviewError", "Runtime", "check_sources", "fetch_settings", "quiet_http_logs", "runtime"]
+__all__ = [
+    "FetchError", "PreviewError", "Runtime", "check_sources", "fetch_page", "fetch_settings", "quiet_http_logs",
+    "runtime",
+]
 
 
 def quiet_http_logs() -> None:
@@ -54,10 +57,6 @@ def check_sources(cfg: Config) -> None:
             kind.parse_options(src.options)
         except OptionsError as exc:
             raise ConfigError(f"{where} options: {exc}") from None
-
-
-def known_kinds() -> list[str]:
-    return sorted(KINDS)
 
 
 DEFAULT_HTML_OPTIONS = {"link_selector": "article a[href], h2 a[href], h3 a[href]"}
@@ -144,5 +143,3 @@ async def fetch_page(cfg: Config, url: str) -> tuple[bytes, str, str | None]:
         resp = await fetcher.get(url)
     return resp.body, resp.url, resp.charset
 
-
-__all__ += ["FetchError", "fetch_page", "known_kinds"]
