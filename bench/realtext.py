@@ -152,7 +152,10 @@ def _fold(s: str | None) -> str:
 _STOP = frozenset(
     """the a an of s and dan its his her their via di de la pihak para sang""".split()
 )
-# Folded aliases: the same party under several wordings (written for this scorer).
+# Folded aliases: the same party under several wordings (written for this scorer). The first
+# ``_COUNTRY_GROUPS`` groups are countries; the rest are organisations, which are more specific:
+# "Russia's defence ministry" is not "Russia".
+_COUNTRY_GROUPS = 10
 _ALIASES: tuple[tuple[str, ...], ...] = (
     ("united states", "us", "u s", "as", "amerika serikat", "washington", "american", "amerika"),
     ("russia", "rusia", "russian", "moscow", "moskow", "kremlin"),
@@ -183,7 +186,21 @@ def _tokens(s: str | None) -> set[str]:
 
 def _alias_keys(s: str) -> set[int]:
     f = " " + " ".join(_fold(s).split()) + " "
-    return {i for i, group in enumerate(_ALIASES) for a in group if f" {a} " in f}
+    keys = {i for i, group in enumerate(_ALIASES) for a in group if f" {a} " in f}
+    orgs = {k for k in keys if k >= _COUNTRY_GROUPS}
+    return orgs or keys
+
+
+def _near(a: str, b: str) -> bool:
+    """Same word up to one letter ("Zelensky"/"Zelenskyy", "Younes"/"Yunus" is not)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 5:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _parties(expected: str) -> list[str]:
@@ -228,9 +245,9 @@ def same_party(ours: str | None, expected: str | None) -> bool:
         acr = {t for t in ct if len(t) >= 3} & {t for t in ours_t if len(t) >= 3}
         if acr and (len(ours_t) == 1 or len(ct) == 1):
             return True
-        # a person: surname in common ("Dmitry Peskov" vs "Peskov")
+        # a person: surname in common ("Dmitry Peskov" vs "Peskov", "Zelensky" vs "Zelenskyy")
         last_o, last_c = _fold(ours).split()[-1:], _fold(cand).split()[-1:]
-        if last_o and last_o == last_c and len(last_o[0]) > 3 and cand[:1].isupper() and ours[:1].isupper():
+        if last_o and last_c and len(last_o[0]) > 3 and _near(last_o[0], last_c[0]) and ours[:1].isupper():
             return True
     return False
 
@@ -382,7 +399,7 @@ def score_sentences(extractor: Any, sentences: list[dict[str, Any]], cats: dict[
                     rep.errors.append(f"{sid}: {exp['value']} relay {ours!r}, expected {relays!r}")
         for f in preds:
             t.fp += 1
-            rep.errors.append(f"{sid}: spurious {f.value:g}{'-%g' % f.value_max if f.value_max else ''} {f.what} ({f.noun!r})")
+            rep.errors.append(f"{sid}: spurious {f.value:g}{f'-{f.value_max:g}' if f.value_max else ''} {f.what} ({f.noun!r})")
         st = case.get("statement")
         ours_st = list(res.statements)
         if st and st["kind"] in ("denial", "non_denial", "confirmation"):

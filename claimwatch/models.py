@@ -46,6 +46,10 @@ class Figure:
     end: int
     unit: str | None = None  # "percent", currency code, ...
     past: bool = False  # the text marks it as an earlier value ("sebelumnya", "up from")
+    relayed_by: tuple[str, ...] = ()  # outlets passing the claim on ("citing", "seperti dilansir")
+    also_claimed_by: tuple[str, ...] = ()  # further claimants ("the US and South Korea said")
+    scope: str | None = None  # a part of the whole: a place ("Kursk"), a group ("foreigners"), "total"
+    increment: bool = False  # a day's count ("found today"), never a new value of a running toll
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -77,6 +81,7 @@ class Extraction:
     lang: str
     figures: tuple[Figure, ...] = ()
     statements: tuple[Statement, ...] = ()
+    measures: tuple[Figure, ...] = ()  # percentages, money, magnitudes: read, never tracked
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from claimwatch.extract.numbers import NumberMention
+from claimwatch.extract.parts import apply_parts
 from claimwatch.lexicon import CLASSIFIER_DEFAULT, CLASSIFIERS, ConceptLexicon, Gazetteer
 
 _ACTOR_KINDS = frozenset({"country", "armed_group", "org", "agency"})
@@ -111,6 +112,7 @@ class Reading:
     noun_end: int
     past: bool
     noun_before: bool = False  # the counted noun was found before the number, not after it
+    scope: str | None = None  # a part of a breakdown: its place, group, "total" or "part"
 
 
 class FigureReader:
@@ -125,7 +127,9 @@ class FigureReader:
         out: list[Reading | None] = []
         prev: Reading | None = None
         for i, m in enumerate(mentions):
-            r = self._read_one(s, m, lang, entities, hits, mentions, i)
+            floor = prev.noun_end if (prev is not None and prev.noun is not None and not prev.noun_before
+                                      and not prev.past and prev.noun_end <= m.qualifier_start) else 0
+            r = self._read_one(s, m, lang, entities, hits, mentions, i, floor)
             if r is not None and r.actor is None and prev is not None and prev.actor:
                 gap = _without_entities(s, prev.noun_end, m.qualifier_start, entities)
                 if (_COORD.match(gap) and len(gap) < 40) or _INCLUDING.search(
@@ -135,6 +139,17 @@ class FigureReader:
             out.append(r)
             if r is not None:
                 prev = r
+        # a bare number coordinated with a counted one shares its noun: "won 2,417,305 votes ...
+        # against 2,160,882", "in Turkey 12,391 people had died and in Syria 2,992"
+        for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
+            prv = next((x for j, x in reversed(list(enumerate(out[:i])))
+                        if x is not None and x.what and x.what not in _UNIT_CONCEPTS
+                        and mentions[j].unit is None), None)
+            if r is None and prv is not None and not m.from_words and m.unit is None:
+                gap = s[prv.noun_end:m.qualifier_start]
+                if len(gap) <= 70 and not re.search(r"[;:]|\.\s", gap) and _ELLIPSIS.search(gap) \
+                        and _nothing_counted_after(s, m.end):
+                    out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
         # an earlier value with no noun of its own takes the noun of the value it changed into
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
             nxt = out[i + 1] if i + 1 < len(out) else None
@@ -142,7 +157,8 @@ class FigureReader:
             other = nxt if nxt is not None and nxt.what else prv  # "rose to 883 from 761"
             # (also over a noun found *before* the earlier value: "in Russia's Kursk region, up
             # from 3,000 last week" counts troops, not regions)
-            weak = r is None or r.what is None or r.noun_before
+            weak = r is None or r.what is None or r.noun_before or (
+                r.what in _GENERIC and (r.noun or "").lower() in _CLASSIFIER_WORDS)
             if _is_past(s, m) and other is not None and other.what and weak:
                 out[i] = Reading(other.what, other.noun, other.actor, m.end, True)
         # and a new value with no noun takes the noun of the earlier value it changed from:
@@ -153,11 +169,21 @@ class FigureReader:
             if weak_now and prv is not None and prv.past and prv.what and _CHANGED_TO.search(
                     s[max(0, m.qualifier_start - 20):m.qualifier_start]):
                 out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
-        return out
+        return apply_parts(s, mentions, out, self._place)  # type: ignore[arg-type,return-value]
+
+    def _place(self, words: str) -> str | None:
+        """A place's canonical name: a country or place the gazetteer knows, else the words as
+        written when they name an administrative unit or start with a capital."""
+        words = words.strip()
+        whole = [e for e in self.gaz.find(words) if e.start == 0 and e.end >= len(words) - 1]
+        if whole:
+            e = whole[0]
+            return e.entity.name if e.entity.kind in ("country", "place") else None
+        return words or None
 
     # -- one mention ------------------------------------------------------------------------------
 
-    def _read_one(self, s, m, lang, entities, hits, mentions, i) -> Reading | None:  # type: ignore[no-untyped-def]
+    def _read_one(self, s, m, lang, entities, hits, mentions, i, floor=0) -> Reading | None:  # type: ignore[no-untyped-def]
         past = _is_past(s, m)
         actor: str | None = None
         if m.unit == "percent":
@@ -171,12 +197,19 @@ class FigureReader:
         nothing_after = what is None and noun is None
         no_concept_after = what is None
         noun_before = False
-        nxt_start = mentions[i + 1].qualifier_start if i + 1 < len(mentions) else len(s)
+        k = i + 1
+        aside = _ASIDE.search(s, noun_end)  # "47,975 people, 6,278 of them foreigners, had died"
+        if aside is not None and (k >= len(mentions) or aside.start() > mentions[k].qualifier_start
+                                  or not _LINK_TO_PREDICATE.search(s[aside.end():aside.end() + 30])):
+            aside = None
+        while aside is not None and k < len(mentions) and mentions[k].end <= aside.end():
+            k += 1
+        nxt_start = mentions[k].qualifier_start if k < len(mentions) else len(s)
         if what in _STATE_NOUNS:
             what = _refine_state(what, s[noun_end : noun_end + 40], s[max(0, m.qualifier_start - 40) : m.qualifier_start])
         generic_word = what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS
         if what is None or generic_word:
-            before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities)
+            before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor)
             if before is not None and (what is None or before not in _GENERIC):
                 what, noun = before, b_noun or noun
                 actor = actor or b_actor
@@ -256,27 +289,37 @@ class FigureReader:
         return None
 
     def _event_after(self, s, start, limit, hits):  # type: ignore[no-untyped-def]
-        window_end = min(limit, start + 45)
+        """The outcome predicated of the people counted: "56 orang tewas", "47,975 people, 6,278
+        of them foreigners, had died", "empat warga ... yang sampai sekarang belum ditemukan"."""
+        window_end = min(limit, start + 140)
         for h in hits:
-            if start <= h.start < window_end and h.key in _EVENT:
-                between = s[start : h.start]
-                if len(between.split()) <= 4 and not re.search(r"[,;.]|\b(?:dan|and|serta)\b", between):
+            if start <= h.start < window_end and h.key in _EVENT and h.surface.lower() not in _NOUN_ONLY:
+                between = _PLACE_PAIR.sub(" ", _ASIDE.sub(" ", s[start : h.start]))
+                words = between.split()
+                if len(words) <= 4 and not re.search(r"[,;.]|\b(?:dan|and|serta)\b", between):
+                    return h.key
+                if len(words) <= 9 and not re.search(r"[;.]|\b(?:dan|and|serta|but|tetapi|namun)\b|\d", between) \
+                        and _LINK_TO_PREDICATE.search(between):
                     return h.key
         return None
 
-    def _noun_before(self, s, m, hits, mentions, i, entities):  # type: ignore[no-untyped-def]
+    def _noun_before(self, s, m, hits, mentions, i, entities, floor=0):  # type: ignore[no-untyped-def]
         """Noun phrase before the number: 'korban meninggal dunia mencapai 442 jiwa'."""
         j = i - 1
         while j >= 0 and _is_past(s, mentions[j]):
             j -= 1
-        lo = mentions[j].end if j >= 0 else 0
+        lo = max(mentions[j].end if j >= 0 else 0, floor)
         cands = []
         for h in hits:
+            if h.key in _UNIT_CONCEPTS:
+                continue  # "1,2 ton sabu dan 2,4 juta butir": a unit belongs to its own number
             if h.start > 0 and s[h.start].isupper() and not s[: h.start].rstrip().endswith((".", '"', "“")):
                 continue  # part of a name: "Kabupaten Agam", "Desa Cibenda"
             if lo <= h.start and h.end <= m.qualifier_start:
                 between = s[h.end : m.qualifier_start]
                 reach = 14 if not s[: h.start].strip() else 8  # the sentence's subject reaches further
+                if h.key in _EVENT and _LINKING.search(s[max(h.end, m.qualifier_start - 40):m.qualifier_start]):
+                    reach = 22  # "korban meninggal dunia karena banjir ... sudah 37 orang"
                 if len(between.split()) <= reach and ";" not in between:
                     cands.append(h)
         if not cands:
@@ -316,6 +359,35 @@ class FigureReader:
         return None
 
 
+# an aside between the counted noun and its predicate: ", 6,278 of them foreigners,"
+_ASIDE = re.compile(
+    r",(?:[^,;]|,(?=\d)){0,60}?(?:\d|\bof\s+them\b|\bdi\s?antaranya\b|\btermasuk\b|\bincluding\b)"
+    r"(?:[^,;]|,(?=\d)){0,40},")
+# what lets a predicate stand further from its noun: a relative clause, an auxiliary, a place
+_LINK_TO_PREDICATE = re.compile(
+    r"\b(?:yang|who|that|which|have|has|had|were|was|are|is|been|be|may|might|could|telah|sudah|"
+    r"masih|belum|dilaporkan|dinyatakan|reportedly|across|in|di)\b", re.I)
+# a verb that links a toll to its number: "korban tewas ... telah bertambah menjadi 1.121 orang"
+_LINKING = re.compile(
+    r"\b(?:sudah|telah|tercatat|mencapai|berjumlah|sebanyak|menjadi|adalah|yakni|yaitu|bertambah|"
+    r"naik|kini|sekarang|hingga|sampai|stood\s+at|stands\s+at|rose\s+to|risen\s+to|reached|"
+    r"climbed\s+to|jumped\s+to|increased\s+to|is|was|at|to|now|totals?|totalled|totaled)\b"
+    r"[^,;]{0,25}$", re.I)
+# event words that are nouns, not predicates: "keluarga korban", "pencarian korban"
+_NOUN_ONLY = frozenset({"korban", "para korban", "casualty", "casualties", "victim", "victims",
+                        "losses", "korban-korban"})
+_PLACE_PAIR = re.compile(r"\b[A-Z][\w'’-]+\s+(?:and|dan)\s+[A-Z][\w'’-]+")
+_ELLIPSIS = re.compile(
+    r"\b(?:and|against|versus|vs|while|whereas|with|to|dan|serta|sedangkan|sementara|dengan|lawan|"
+    r"melawan|atas)\b|,", re.I)
+
+
+def _nothing_counted_after(s: str, pos: int) -> bool:
+    """Nothing but a place, a time or the clause's end follows: "... and in Syria 2,992."."""
+    return bool(re.match(r"\s*(?:[,.;)]|$|(?:in|at|for|di|untuk|bagi|from|dari|on|pada|as|by|"
+                         r"oleh|menurut|according)\b)", s[pos:]))
+
+
 _REPORTED = re.compile(
     r"\b(?:said|says|acknowledged|confirmed|reported|announced|stated|told\s+\w+|estimated|believes|"
     r"mengatakan|menyatakan|menyebutkan|melaporkan|membenarkan|mengakui|mengumumkan|menjelaskan|"
@@ -328,6 +400,7 @@ _OBLIQUE = re.compile(
     re.I,
 )
 _STATE_NOUNS = frozenset({"houses", "buildings"})
+_UNIT_CONCEPTS = frozenset({"tons", "hectares", "percent"})
 _CLASSIFIER_WORDS = frozenset({"orang", "jiwa", "people", "persons", "warga"})
 _INCLUDING = re.compile(
     r"(?:termasuk|di\s+antaranya|diantaranya|antara\s+lain|including|among\s+them|among\s+whom)"

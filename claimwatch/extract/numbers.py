@@ -65,6 +65,7 @@ class NumberMention:
     text: str
     from_words: bool
     excluded: str | None
+    vague: bool = False  # "ratusan", "thousands", "several hundred": a lower bound, not a count
 
 
 # --- parsing and formatting -----------------------------------------------------------------
@@ -123,7 +124,9 @@ def format_number(value: float, lang: str) -> str:
 
 # --- atoms ----------------------------------------------------------------------------------
 
-_CLUSTER = re.compile(r"[0-9]+(?:[.,:/][0-9]+)*")
+_CLUSTER = re.compile(r"(?<![0-9][ \u00a0\u202f])[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9.,:/])"
+                      r"|[0-9]+(?:[.,:/][0-9]+)*")
+_SPACED = re.compile(r"[ \u00a0\u202f]")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 
 
@@ -179,7 +182,7 @@ def _finish(text: str, a: _Atom, pos: int) -> None:
 
 
 def _digit_atom(text: str, m: re.Match[str], lang: str) -> _Atom:
-    s, e, raw = m.start(), m.end(), m.group()
+    s, e, raw = m.start(), m.end(), _SPACED.sub("", m.group())
     a = _Atom(s, e, raw, 0.0)
     hard: str | None = "link" if nw.in_link(text, s, e) else None
     if ":" in raw:
@@ -310,8 +313,10 @@ def _pair(text: str, low: str, rev: str, a: _Atom, b: _Atom) -> tuple[str, float
                     for x in (a, b))
         if small and (lo >= hi or nw.PRE_SCORE.search(low, max(0, a.start - 40), a.start)):
             return "score", a.value, b.value
-    elif (g.lastgroup == "and" and ctx != "between") or (g.lastgroup == "word" and ctx == "from"):
+    elif g.lastgroup == "and" and ctx != "between":
         return None
+    elif g.lastgroup == "word" and ctx == "from" and _CHANGE_FROM_LEFT.search(low, max(0, a.start - 45), a.start):
+        return None  # "rose from 56 to 62" is a change; "estimates from 10,000 to 13,000" a range
     return ("range", lo, hi) if lo < hi else None
 
 
@@ -357,7 +362,7 @@ def _exclusion(text: str, low: str, rev: str, lang: str, a: _Atom, last: _Atom, 
         if v <= 120 and v == int(v) and _COMMA_AGE_BEFORE.search(text, max(0, a.start - 4), a.start) \
                 and _COMMA_AGE_AFTER.match(text, end):
             return "age"  # "The suspect, 27, was charged", "Budi, 45, warga Tebet"
-        if _PHONE_BEFORE.search(low, max(0, qs - 24), qs):
+        if _PHONE_BEFORE.search(low, max(0, qs - 30), qs):
             return "phone"  # "call 119", "hubungi 112"
         if a.raw.isdigit() and len(a.raw) <= 2 and 1 <= v <= 31 and (
                 nw.POST_MONTH.match(text, end) or nw.PRE_MONTH.search(text, lo, qs)):
@@ -385,7 +390,18 @@ _COMMA_AGE_BEFORE = re.compile(r"[A-Za-z)]\s*,\s*$")
 _COMMA_AGE_AFTER = re.compile(
     r"\s*,\s*(?:was|is|who|has|had|were|said|told|died|yang|adalah|telah|sudah|diduga|mengaku|warga|"
     r"asal|from|of|a|an|the|seorang|pun)\b", re.I)
-_PHONE_BEFORE = re.compile(r"(?:call|dial|text|hubungi|menghubungi|telepon|telp\.?|hotline|nomor\s+darurat)\s+$")
+_PHONE_BEFORE = re.compile(
+    r"(?:call|dial|text|hubungi|menghubungi|telepon|telp\.?|(?:hotline|helpline|emergency\s+number|"
+    r"layanan\s+darurat|nomor\s+darurat|call\s+cent(?:er|re))(?:\s+(?:on|at|di|nomor|number))?)\s+$")
+
+_CHANGE_VERB = re.compile(
+    r"\b(?:bertambah|naik|meningkat|melonjak|melambung|membengkak|berkurang|turun|menurun|menyusut)"
+    r"(?:\s+(?:lagi|menjadi|kembali))?\s*$", re.I)
+
+_CHANGE_FROM_LEFT = re.compile(
+    r"\b(?:rose|risen|rising|climbed|jumped|increased|grew|fell|dropped|declined|decreased|"
+    r"revised|went|surged|soared|up|down|naik|turun|bertambah|berkurang|meningkat|menurun|"
+    r"melonjak|direvisi|changed|moved)\b(?:\s+\w+){0,2}\s+(?:from|dari)\s*$")
 
 _BOUNDS = {"least": Bound.AT_LEAST, "leastx": Bound.AT_LEAST, "most": Bound.AT_MOST,
            "near": Bound.AT_MOST}
@@ -402,6 +418,10 @@ def _mention(text: str, low: str, rev: str, lang: str, a: _Atom, b: _Atom | None
         effect = table.get(q)
         if qm is None or effect is None or (effect == "between" and b is None):
             break
+        if q in ("hingga", "sampai") and _CHANGE_VERB.search(text, max(0, len(rev) - qm.end("q") - 30),
+                                                           len(rev) - qm.end("q")):
+            qs = len(rev) - qm.end("q")  # "bertambah hingga 284 jiwa": "to", not "up to"
+            continue
         found.append((q, effect))
         qs = len(rev) - qm.end("q")
     effects = [e for _, e in reversed(found)] + ([last.post] if last.post else [])
@@ -415,7 +435,24 @@ def _mention(text: str, low: str, rev: str, lang: str, a: _Atom, b: _Atom | None
     return NumberMention(
         value=lo, value_max=hi if kind == "range" else None, start=a.start, end=last.pend,
         approx=approx, bound=bound, unit=a.unit or last.unit, qualifier_start=qs,
-        text=text[qs:last.pend], from_words=a.words or last.words, excluded=excluded)
+        text=text[qs:last.pend], from_words=a.words or last.words, excluded=excluded,
+        vague=a.vague or last.vague)
+
+
+def _glue_hyphenated(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """'four-thousand-100' is 4,100: a scaled word number, a hyphen, then the digits below it."""
+    out: list[_Atom] = []
+    for a in atoms:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.words and prev.scale > 1 and not prev.vague and a.hard == "model"
+                and a.start == prev.end + 1 and text[prev.end] == "-" and a.raw.isdigit()
+                and a.value < prev.scale and a.unit is None):
+            prev.base, prev.scale = prev.value + a.value, 1.0
+            prev.end = prev.pend = a.pend
+            prev.raw = text[prev.start:a.end]
+            continue
+        out.append(a)
+    return out
 
 
 def _find(text: str, lang: str) -> list[NumberMention]:
@@ -443,6 +480,7 @@ def _find(text: str, lang: str) -> list[NumberMention]:
             busy.append((a.start, a.pend))
     atoms.extend(_word_atoms(text, low, lang, busy))
     atoms.sort(key=lambda x: x.start)
+    atoms = _glue_hyphenated(text, atoms)
     i = 0
     while i < len(atoms):
         a = atoms[i]

@@ -316,7 +316,7 @@ SCALES: dict[str, float] = {
     "ratus": 100, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9,
     "trillion": 1e12, "dozen": 12, "mln": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e12,
 }
-SCALE_WORD = re.compile(rf"{SP}*({'|'.join(sorted(SCALES, key=len, reverse=True))})\b", re.I)
+SCALE_WORD = re.compile(rf"(?:{SP}*|-)({'|'.join(sorted(SCALES, key=len, reverse=True))})\b", re.I)
 # single letters: only after a currency ("Rp 5 M", "$5m", "$2B"), or a glued k ("50k")
 SCALE_ABBR = re.compile(rf"({SP}?)([MTBKmbk])\b(?![.'’-]\w)")
 ABBR = {"T": 1e12, "B": 1e9, "b": 1e9, "K": 1e3, "k": 1e3}  # M/m: 10**9 with IDR, else 10**6
@@ -335,7 +335,7 @@ POST_Q = re.compile(
     re.I,
 )
 CONNECT = re.compile(
-    rf"{SP}*(?P<dash>[-–—]){SP}*|{SP}+(?P<word>hingga|sampai(?:{SP}+dengan)?|s/d|s\.d\.?|to)"
+    rf"{SP}*(?P<dash>[-–—]){SP}*|(?:{SP}*(?:…|\.\.\.))?{SP}+(?P<word>hingga|sampai(?:{SP}+dengan)?|s/d|s\.d\.?|to)"
     rf"{SP}+|{SP}+(?P<and>dan|and){SP}+",
     re.I,
 )

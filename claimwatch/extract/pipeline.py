@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 
 from claimwatch.extract.attribution import Attribution, Attributor
+from claimwatch.extract.claimants import Speakers, claim
 from claimwatch.extract.figures import FigureReader
+from claimwatch.extract.framing import is_increment, non_figure
 from claimwatch.extract.lang import detect_language
 from claimwatch.extract.numbers import NumberMention, find_numbers
 from claimwatch.extract.statements import StatementFinder
@@ -33,26 +35,6 @@ _CHANGE_FROM = re.compile(
     re.I,
 )
 _RANGE_CONNECTOR = re.compile(r"\s*(?:-|–|—|\bhingga\b|\bsampai\b|\bto\b|\bmenjadi\b|\bke\b)\s*", re.I)
-
-
-@dataclass
-class _State:
-    """Who spoke last, for sentences that continue a report without naming the speaker."""
-
-    last_in_paragraph: dict[int, str] = field(default_factory=dict)
-    last: str | None = None
-
-    def inherit(self, sent: Sentence, index_in_par: int, marked: bool) -> str | None:
-        if marked:
-            return self.last_in_paragraph.get(sent.paragraph) or self.last
-        if index_in_par > 0:
-            return self.last_in_paragraph.get(sent.paragraph)
-        return None
-
-    def note(self, sent: Sentence, speaker: str | None) -> None:
-        if speaker:
-            self.last_in_paragraph[sent.paragraph] = speaker
-            self.last = speaker
 
 
 class Extractor:
@@ -87,64 +69,81 @@ class Extractor:
                 by_par.setdefault(s.paragraph, []).append(s.text)
             par_lang = {p: detect_language(" ".join(t), doc_lang) for p, t in by_par.items()}
         figures: list[Figure] = []
+        measures: list[Figure] = []
         statements: list[Statement] = []
-        state = _State()
+        speakers = Speakers()
         pos_in_par: dict[int, int] = {}
+        per_sentence: list[tuple[Sentence, list[Attribution], list[Figure]]] = []
         for sent in sentences:
             idx = pos_in_par.get(sent.paragraph, 0)
             pos_in_par[sent.paragraph] = idx + 1
             slang = par_lang.get(sent.paragraph, doc_lang)
             atts = self.attributor.find(sent.text, slang)
             marked = self.attributor.is_continuation(sent.text)
-            inherited = state.inherit(sent, idx, marked)
-            figures += self._figures(sent, slang, atts, inherited)
-            statements += self._statements(sent, slang, atts, inherited)
-            spoken = [a.speaker for a in atts if a.speaker and not a.relay]
-            state.note(sent, spoken[-1] if spoken else None)
-        return Extraction(lang=doc_lang, figures=tuple(figures), statements=tuple(statements))
+            inherited = speakers.inherit(sent.paragraph, idx, marked)
+            figs, meas = self._figures(sent, slang, atts, inherited, speakers)
+            per_sentence.append((sent, atts, figs))
+            measures += meas
+            statements += self._statements(sent, slang, atts, inherited, speakers)
+            speakers.note(sent.paragraph, atts)
+        for k, (_sent, _atts, figs) in enumerate(per_sentence):
+            figures += _cataphoric(per_sentence, k, speakers) or figs
+        return Extraction(lang=doc_lang, figures=tuple(figures), statements=tuple(statements),
+                          measures=tuple(measures))
 
     # -- figures ----------------------------------------------------------------------------------
 
     def _figures(
-        self, sent: Sentence, lang: str, atts: list[Attribution], inherited: str | None
-    ) -> list[Figure]:
+        self, sent: Sentence, lang: str, atts: list[Attribution], inherited: str | None,
+        speakers: Speakers,
+    ) -> tuple[list[Figure], list[Figure]]:
+        """(figures, measures) of one sentence."""
         mentions = _split_changes(sent.text, [m for m in find_numbers(sent.text, lang) if not m.excluded])
         if not mentions:
-            return []
+            return [], []
         readings = self.reader.read(sent.text, mentions, lang)
-        out: list[Figure] = []
+        figures: list[Figure] = []
+        measures: list[Figure] = []
         for m, r in zip(mentions, readings, strict=True):
             if r is None:
                 continue
-            out.append(
-                Figure(
-                    value=m.value,
-                    value_max=m.value_max,
-                    approx=m.approx,
-                    bound=m.bound,
-                    what=r.what,
-                    noun=r.noun,
-                    actor=r.actor,
-                    claimed_by=_claimant(atts, m, inherited),
-                    sentence=sent.text,
-                    start=sent.start + m.start,
-                    end=sent.start + m.end,
-                    unit=m.unit,
-                    past=r.past,
-                )
+            why = "measure" if r.what in _MEASURE_CONCEPTS else non_figure(sent.text, m, bool(figures))
+            if why is not None and why != "measure":
+                continue  # vague, a projection or a delta
+            c = claim(atts, m.qualifier_start, m.end, inherited, speakers)
+            fig = Figure(
+                value=m.value,
+                value_max=m.value_max,
+                approx=m.approx,
+                bound=m.bound,
+                what=r.what,
+                noun=r.noun,
+                actor=r.actor,
+                claimed_by=c.claimant,
+                also_claimed_by=c.others,
+                relayed_by=c.relays,
+                sentence=sent.text,
+                start=sent.start + m.start,
+                end=sent.start + m.end,
+                unit=m.unit,
+                past=r.past,
+                increment=is_increment(sent.text, m, _clause_end(sent.text, r.noun_end)),
+                scope=r.scope,
             )
-        return out
+            (measures if why == "measure" else figures).append(fig)
+        return figures, measures
 
     # -- statements -------------------------------------------------------------------------------
 
     def _statements(
-        self, sent: Sentence, lang: str, atts: list[Attribution], inherited: str | None
+        self, sent: Sentence, lang: str, atts: list[Attribution], inherited: str | None,
+        speakers: Speakers,
     ) -> list[Statement]:
         out: list[Statement] = []
         seen: set[tuple[str, str]] = set()
         quote = self.statements.quote(sent.text)
         for f in self.statements.find(sent.text, lang):
-            speaker = f.speaker or inherited
+            speaker = f.speaker or (speakers.resolve(f.phrase) if f.pronoun else None) or inherited
             if not speaker or (speaker, f.stance) in seen:
                 continue
             seen.add((speaker, f.stance))
@@ -177,32 +176,14 @@ class Extractor:
         return out
 
 
-def _claimant(atts: list[Attribution], m: NumberMention, inherited: str | None) -> str | None:
-    """The speaker whose reporting clause covers the mention."""
-    direct = [a for a in atts if not a.relay]
-    before = [a for a in direct if a.direction == "forward" and a.end <= m.qualifier_start]
-    after = [a for a in direct if a.direction == "backward" and a.start >= m.end]
-    cands: list[tuple[int, Attribution]] = []
-    if before:
-        a = max(before, key=lambda a: a.end)
-        cands.append((m.qualifier_start - a.end, a))
-    if after:
-        a = min(after, key=lambda a: a.start)
-        cands.append((a.start - m.end, a))
-    if not cands and direct:
-        a = min(direct, key=lambda a: min(abs(a.start - m.end), abs(m.start - a.end)))
-        cands.append((0, a))
-    if cands:
-        cands.sort(key=lambda c: c[0])
-        named = [a for _, a in cands if a.speaker]
-        best = cands[0][1]
-        if best.speaker is None and inherited is None and named:
-            best = named[0]  # '"Kami memperkirakan 1.150 rumah rusak," ujar Rahmat'
-        return best.speaker or inherited
-    relays = [a for a in atts if a.relay]
-    if inherited:
-        return inherited
-    return relays[0].speaker if relays else None
+# counted in units, not in things: read as measures, never tracked as figures
+_MEASURE_CONCEPTS = frozenset({"percent", "hectares", "tons"})
+_CLAUSE_END = re.compile(r"[;,.]\s|\b(?:and|while|whereas|sementara|sedangkan|dan|serta)\b")
+
+
+def _clause_end(s: str, pos: int) -> int:
+    m = _CLAUSE_END.search(s, pos)
+    return m.start() if m else len(s)
 
 
 def _split_changes(s: str, mentions: Iterable[NumberMention]) -> list[NumberMention]:
@@ -223,3 +204,34 @@ def _split_changes(s: str, mentions: Iterable[NumberMention]) -> list[NumberMent
                 continue
         out.append(m)
     return out
+
+
+_SOURCE_NEXT = re.compile(
+    r"^\s*(?:(?:data|angka|jumlah|catatan)\s+(?:tersebut|itu|ini)|(?:the|these|this)\s+(?:figures?|data|"
+    r"numbers?|toll|tally|estimates?))\b", re.I)
+
+
+def _cataphoric(per_sentence: list[tuple[Sentence, list[Attribution], list[Figure]]], k: int,
+                speakers: Speakers) -> list[Figure] | None:
+    """Figures of sentence ``k`` whose source the next sentence names: "Data tersebut bersumber
+    dari laporan HUR", "Angka tersebut diumumkan oleh junta", or a paragraph's closing "..., ujar
+    Nadia." after a sentence that named nobody. None when nothing changes."""
+    sent, atts, figs = per_sentence[k]
+    if not figs or k + 1 >= len(per_sentence) or any(f.claimed_by for f in figs):
+        return None
+    nxt, natts, _ = per_sentence[k + 1]
+    if nxt.paragraph != sent.paragraph or atts:
+        return None
+    named = [a for a in natts if a.speaker and not a.relay]
+    if not named:
+        return None
+    if _SOURCE_NEXT.match(nxt.text):
+        source = named[0]
+    else:
+        closing = [a for a in named if a.direction == "backward" and not nxt.text[a.end:].strip(' ."”\'')]
+        if not closing or any(a.direction == "forward" for a in natts):
+            return None
+        source = closing[-1]
+    relays = tuple(a.speaker for a in natts if a.relay and a.speaker)
+    return [replace(f, claimed_by=source.speaker, also_claimed_by=source.others, relayed_by=relays)
+            for f in figs]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimwatch.extract.attribution import Attributor, _left_phrase, _right_phrase, is_pronoun
+from claimwatch.extract.attribution import Attributor
+from claimwatch.extract.phrases import left_phrase, right_phrase
 from claimwatch.models import Stance
 
 _NEG = {
@@ -47,6 +48,8 @@ _NEITHER = re.compile(
     r"(?:membenarkan|mengonfirmasi))",
     re.IGNORECASE,
 )
+_CONJUNCTIONS = frozenset({"", "but", "and", "yet", "while", "namun", "tetapi", "tapi", "dan", "serta"})
+_COORDINATED = re.compile(r"(?:,|\b(?:but|and|yet|while|namun|tetapi|tapi|dan|serta|sekaligus))\s*(?:but|and|yet|namun|tetapi|tapi|dan|serta)?\s*$", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,400})[\"”]")
 
 
@@ -57,6 +60,7 @@ class Found:
     start: int
     end: int
     pronoun: bool
+    phrase: str | None = None  # the words naming the speaker (resolved later when a pronoun)
 
 
 class StatementFinder:
@@ -84,32 +88,38 @@ class StatementFinder:
         out: list[Found] = []
         neither = _NEITHER.search(sentence)
         if neither:
-            start, phrase = _left_phrase(sentence, neither.start())
-            speaker = self.attr.canonical(phrase)
-            out.append(Found(speaker, Stance.NON_DENIAL, start, neither.end(), speaker is None))
+            start, who = left_phrase(sentence, neither.start())
+            speaker = self.attr.canonical(who)
+            out.append(Found(speaker, Stance.NON_DENIAL, start, neither.end(), speaker is None, who))
         taken = [(neither.start(), neither.end())] if neither else []
-        for rx, stance, negated in self._active[lang]:
-            for m in rx.finditer(sentence):
-                if _overlaps(taken, m.start(), m.end()):
-                    continue
-                is_neg = bool(self._neg[lang].match(m.group(0)))
-                if is_neg and negated is None:
-                    continue  # "did not confirm" states nothing
-                st = negated if is_neg and negated else stance
-                # passive participles are handled below; "denied by" is not an active denial
-                if re.match(r"\s+by\b", sentence[m.end():], re.I):
-                    continue
-                apposed = self.attr.appositive_before(sentence, m.start())  # "Jubir X, Nama, membantah"
-                if apposed is not None:
-                    start, speaker, pron = apposed[0], apposed[1], False
-                else:
-                    start, phrase = _left_phrase(sentence, m.start())
-                    pron = is_pronoun(phrase)
-                    speaker = None if pron else self.attr.canonical(phrase)
-                if speaker is None and not pron:
-                    continue
-                out.append(Found(speaker, st, start, m.end(), pron))
-                taken.append((m.start(), m.end()))
+        actives = sorted(((m, stance, negated) for rx, stance, negated in self._active[lang]
+                          for m in rx.finditer(sentence)), key=lambda t: t[0].start())
+        for m, stance, negated in actives:
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            is_neg = bool(self._neg[lang].match(m.group(0)))
+            if is_neg and negated is None:
+                continue  # "did not confirm" states nothing
+            st = negated if is_neg and negated else stance
+            # passive participles are handled below; "denied by" is not an active denial
+            if re.match(r"\s+by\b", sentence[m.end():], re.I):
+                continue
+            apposed = self.attr.appositive_before(sentence, m.start())  # "Jubir X, Nama, membantah"
+            phrase = None
+            if apposed is not None:
+                start, speaker, pron = apposed[0], apposed[1], False
+            else:
+                start, left = left_phrase(sentence, m.start())
+                phrase = left
+                pron = self.attr.refers(left)
+                speaker = None if pron else self.attr.canonical(left)
+                if speaker is None and left.strip().lower() in _CONJUNCTIONS and out and _COORDINATED.search(
+                        sentence[out[-1].end:start]):
+                    speaker, pron, phrase = out[-1].speaker, out[-1].pronoun, out[-1].phrase  # "confirmed ..., but rejected"
+            if speaker is None and not pron:
+                continue
+            out.append(Found(speaker, st, start, m.end(), pron, phrase))
+            taken.append((m.start(), m.end()))
         for rx, stance in self._passive[lang]:
             for m in rx.finditer(sentence):
                 if _overlaps(taken, m.start(), m.end()):
@@ -118,7 +128,7 @@ class StatementFinder:
                 before = sentence[: m.start()].rstrip().lower()
                 if before.endswith(("tidak", "tak", "not")):
                     continue
-                end, phrase = _right_phrase(sentence, m.end(), lang)
+                end, phrase = right_phrase(sentence, m.end(), lang)
                 speaker = self.attr.canonical(phrase)
                 if speaker is None:
                     continue

@@ -61,9 +61,12 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "tewas|meninggal|meninggal dunia|korban jiwa|korban tewas|korban meninggal|"
         "korban meninggal dunia|wafat|gugur|terbunuh|kematian|angka kematian|"
         "jumlah korban tewas|jumlah korban jiwa|orang tewas|tewas terbunuh|tenggelam|"
-        "angka kematian|jumlah kematian|meninggal dunia",
+        "angka kematian|jumlah kematian|meninggal dunia|kehilangan nyawa|meregang nyawa|"
+        "korban meninggal|ditemukan meninggal|ditemukan tewas|menjadi korban jiwa",
         "dead|killed|death|death toll|fatality|lives|died|fatalities|people killed|"
-        "deaths|lives lost|drowned|perished|number of dead|number of deaths|toll",
+        "deaths|lives lost|drowned|perished|number of dead|number of deaths|toll|"
+        "lost their lives|have lost their lives|had lost their lives|lost his life|lost her life|"
+        "were found dead|confirmed dead",
     ),
     "wounded": _c(
         "luka berat|luka parah|terluka parah|luka serius|terluka berat|korban luka berat",
@@ -75,7 +78,18 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "mengalami luka|korban luka-luka|terluka ringan",
         "injured|injury|injuries|hurt|lightly injured|slightly injured|people injured",
     ),
-    "casualties": _c("korban", "casualty|casualties|losses in personnel|personnel losses"),
+    "casualties": _c(
+        "korban|tewas dan luka|tewas atau terluka|tewas dan terluka|tewas maupun luka|"
+        "meninggal dan luka|meninggal dunia dan luka|korban tewas dan luka|gugur dan terluka|"
+        "tewas atau luka|kerugian personel|tewas dan luka-luka",
+        "casualty|casualties|losses in personnel|personnel losses|killed or wounded|"
+        "killed and wounded|killed or injured|killed and injured|dead or wounded|dead and wounded|"
+        "dead or injured|dead and injured|wounded or killed|injured or killed|injured or died|"
+        "injured or have died|died or were injured|have been injured or have died|"
+        "were lost|was lost|had been lost|have been lost|eliminated|were eliminated|"
+        "have been eliminated|had been eliminated|killed, wounded|losses|personnel losses|"
+        "were put out of action|put out of action|neutralised|neutralized",
+    ),
     "victims": _c("para korban", "victim"),
     "bodies": _c("jenazah|jasad|mayat|kantong jenazah", "body|bodies|corpse|body bag"),
     "missing": _c(
@@ -96,7 +110,8 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "hostages": _c("sandera|orang yang disandera", "hostage|captive"),
     "prisoners": _c(
         "tahanan|narapidana|napi|tawanan|tawanan perang|tahanan perang|warga binaan",
-        "prisoner|prisoners of war|prisoner of war|POW|POWs|inmate|convict",
+        "prisoner|prisoners of war|prisoner of war|POW|POWs|inmate|convict|captured|"
+        "were captured|taken prisoner|were taken prisoner",
     ),
     "detained": _c("ditahan|diamankan|dalam tahanan", "detained|detainee|held in custody"),
     "arrested": _c(
@@ -126,7 +141,12 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     ),
     "asylum_seekers": _c("pencari suaka", "asylum seeker"),
     "evacuated": _c("dievakuasi|evakuasi|diungsikan", "evacuated|evacuee"),
-    "affected": _c("terdampak|warga terdampak|terkena dampak|jiwa terdampak", "affected|people affected"),
+    "affected": _c(
+        "terdampak|warga terdampak|terkena dampak|jiwa terdampak|membutuhkan bantuan|"
+        "butuh bantuan",
+        "affected|people affected|in need|need humanitarian assistance|in need of assistance|"
+        "in need of humanitarian assistance|need aid|in need of aid|in urgent need",
+    ),
     "migrants": _c("migran|imigran|pekerja migran|imigran gelap|pendatang ilegal", "migrant|immigrant"),
     # --- groups of people
     "people": _c("orang|warga|penduduk|jiwa|individu|manusia", "people|person|persons|individual|resident|human"),

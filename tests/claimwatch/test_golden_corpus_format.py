@@ -25,8 +25,10 @@ MIN_PER_TAG = 6
 MIN_NEGATIVE = 40
 
 CASE_KEYS = {"id", "lang", "text", "figures", "statements", "tags"}
+OPTIONAL_CASE_KEYS = {"measures"}  # percentages, money, hectares, tonnes: read, never tracked
 FIGURE_KEYS = {"value", "value_max", "bound", "what", "actor", "claimed_by"}
-OPTIONAL_FIGURE_KEYS = {"past"}
+OPTIONAL_FIGURE_KEYS = {"past", "relayed_by", "also_claimed_by", "scope", "increment"}
+MEASURE_WHATS = frozenset({"percent", "hectares", "tons"})
 STATEMENT_KEYS = {"speaker", "stance"}
 BOUNDS = {"exact", "about", "at_least", "at_most"}
 STANCES = {"denial", "non_denial", "confirmation"}
@@ -169,7 +171,7 @@ def test_ids_unique_and_well_formed(corpus: dict[str, list[dict[str, Any]]]) -> 
 def test_case_structure(lang: str) -> None:
     for lineno, case in _load(lang):
         where = f"{FILES[lang].name}:{lineno} ({case.get('id')})"
-        assert set(case) == CASE_KEYS, f"{where}: keys {sorted(case)}"
+        assert CASE_KEYS <= set(case) <= CASE_KEYS | OPTIONAL_CASE_KEYS, f"{where}: keys {sorted(case)}"
         assert case["lang"] == lang, where
         assert isinstance(case["text"], str), where
         assert case["text"].strip(), where
@@ -181,8 +183,17 @@ def test_case_structure(lang: str) -> None:
         assert all(isinstance(t, str) and t for t in tags), where
         assert len(set(tags)) == len(tags), f"{where}: duplicate tags"
 
+        for meas in case.get("measures", []):
+            assert FIGURE_KEYS <= set(meas) <= FIGURE_KEYS | {"past"}, f"{where}: measure keys {sorted(meas)}"
+            assert meas["what"] in MEASURE_WHATS or (
+                CURRENCY_RE.match(meas["what"] or "") and meas["what"] in ISO_CURRENCIES), where
         for fig in case["figures"]:
             assert isinstance(fig, dict), where
+            assert fig["what"] not in MEASURE_WHATS, f"{where}: {fig['what']} is a measure, not a figure"
+            assert float(fig["value"]).is_integer(), f"{where}: a figure counts whole things"
+            for key in ("relayed_by", "also_claimed_by"):
+                assert all(_is_name(x) and x for x in fig.get(key, [])), f"{where}: {key}"
+            assert fig.get("increment", True) is True, f"{where}: increment must be true when present"
             assert FIGURE_KEYS <= set(fig) <= FIGURE_KEYS | OPTIONAL_FIGURE_KEYS, (
                 f"{where}: figure keys {sorted(fig)}"
             )
@@ -235,22 +246,24 @@ def test_tags_agree_with_annotations(corpus: dict[str, list[dict[str, Any]]]) ->
     }
     for case in (c for cases in corpus.values() for c in cases):
         tags, figs = set(case["tags"]), case["figures"]
+        measures = case.get("measures", [])
         stances = {s["stance"] for s in case["statements"]}
         cid = case["id"]
         for tag, stance in stance_tags.items():
             assert (tag in tags) == (stance in stances), f"{cid}: {tag} vs statements"
         if "past_value" in tags:
-            assert any(f.get("past") for f in figs), f"{cid}: past_value without a past figure"
-            assert any(not f.get("past") for f in figs), f"{cid}: past_value without current value"
+            both = figs + measures
+            assert any(f.get("past") for f in both), f"{cid}: past_value without a past figure"
+            assert any(not f.get("past") for f in both), f"{cid}: past_value without current value"
         if "range" in tags:
             assert any(f["value_max"] is not None for f in figs), f"{cid}: range without value_max"
         if "percent" in tags:
-            assert any(f["what"] == "percent" for f in figs), f"{cid}: percent tag, no percent"
+            assert any(f["what"] == "percent" for f in measures), f"{cid}: percent tag, no percent"
         if "money" in tags:
-            assert any(f["what"] is not None and f["what"] not in CONCEPTS for f in figs), (
-                f"{cid}: money tag without a currency figure"
+            assert any(f["what"] is not None and f["what"] not in CONCEPTS for f in measures), (
+                f"{cid}: money tag without a currency measure"
             )
         if "multi" in tags or "coordination" in tags:
-            assert len(figs) >= 2, f"{cid}: multi/coordination needs several figures"
+            assert len(figs) + len(measures) >= 2, f"{cid}: multi/coordination needs several figures"
         if "continuation" in tags:
             assert case["text"].count(". ") >= 1, f"{cid}: continuation needs 2+ sentences"

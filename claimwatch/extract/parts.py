@@ -1,0 +1,212 @@
+"""Stage 4b of extraction: breakdowns. A part of a figure is never a new value of the whole.
+
+Inside one sentence a count is often split up:
+
+- "47,975 people, 6,278 of them foreigners, had died"; "dari 19 korban, 12 di antaranya anak-anak";
+- "11,000 troops, of whom 3,000 in Kursk"; "12.000 tentara, termasuk 500 perwira";
+- "35 jenazah teridentifikasi, terdiri atas 19 orang dari Kabupaten Agam, sembilan orang dari ...";
+- "19 orang dari 43 korban meninggal dunia ditemukan di Kabupaten Agam" (a part before its whole);
+- "in Turkey 12,391 people had died and in Syria 2,992 ..., which put the confirmed total at 15,383".
+
+A part takes the concept and the actor of its whole when it names none of its own ("19 orang"),
+and gets a ``scope``: the place it is in ("Kabupaten Agam", "Syria"), the group it counts
+("foreigners", "anak-anak"), ``total`` for a sum over places, or ``part``. The tracker keeps each
+scope in its own series, so a part never revises the whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+from claimwatch.extract.numbers import NumberMention
+
+_GENERIC = frozenset({"people", "civilians", "residents", None})
+_GENERIC_NOUNS = frozenset({"korban", "victims", "victim", "orang", "jiwa", "warga", "people"})
+
+
+def _generic(r: _Reading) -> bool:
+    return r.what in _GENERIC or (r.noun or "").lower() in _GENERIC_NOUNS
+
+
+class _Reading(Protocol):
+    what: str | None
+    noun: str | None
+    actor: str | None
+    noun_end: int
+    past: bool
+    scope: str | None
+
+
+# right after the part's number: "6,278 of them", "12 di antaranya", "3,000 of whom"
+_OF_THEM_AFTER = re.compile(
+    r"\s*(?:of\s+(?:them|whom|which|those)|di\s?antaranya|diantaranya|dari\s+(?:jumlah\s+)?"
+    r"(?:itu|tersebut)|among\s+them)\b[\s,]*(?:(?:were|are|was|is|adalah|merupakan|masih|yang)\s+)*",
+    re.I,
+)
+# before the part's number: "including 500 officers", "di antaranya 12", "of whom 3,000"
+_MARKER_BEFORE = re.compile(
+    r"(?:\bincluding|\bamong\s+(?:them|whom|those)|\bof\s+(?:whom|which|them)|\btermasuk|"
+    r"\bdi\s?antaranya|\bdiantaranya|\bdari\s+(?:jumlah\s+)?(?:itu|tersebut)|\bterdiri\s+(?:atas|dari)|"
+    r"\bcomprising|\bconsisting\s+of|\brinciannya|\bmasing-masing|\byakni|\byaitu|\ban\s+additional|"
+    r"\banother|\ba\s+further|\bplus)"
+    r"[\s,:]*(?:(?:sekitar|about|lebih\s+dari|more\s+than|some|around|at\s+least|sebanyak)\s+)?$",
+    re.I,
+)
+# a part before its whole: "19 orang dari 43 korban", "100 of the 1,000 soldiers"
+_PART_OF_NEXT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:dari|of\s+the|out\s+of|of\s+(?:a\s+)?total\s+of)\s*$", re.I)
+# a list item continues a breakdown: separators only between two items
+_LIST_GAP = re.compile(
+    r"^(?:\s*(?:dari|di|in|at|from)\s+[^,;.()]{1,50}?)?[\s,;()]*(?:(?:dan|serta|and|plus|sedangkan|while|,)\s*)*"
+    r"(?:[A-Z][^.;]{0,60}\(\s*)?$")
+_TOTAL_BEFORE = re.compile(
+    r"(?:\b(?:the|a|confirmed|combined|overall|grand|official)\s+total|\btotal\s+(?:of|keseluruhan)|"
+    r"\bcombined|\bin\s+total|\baltogether|\bsecara\s+keseluruhan|\bkeseluruhan|\bjumlah\s+total|"
+    r"\btotalnya|\bseluruhnya|\boverall)"
+    r"(?:\s+(?:at|to|is|was|stood\s+at|menjadi|mencapai|sebanyak|sekitar|about|more\s+than))*\s*$",
+    re.I,
+)
+_TOTAL_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in\s+total|altogether|secara\s+keseluruhan|in\s+all)\b", re.I)
+_PLACE = (
+    r"(?P<place>(?:(?:Kabupaten|Kecamatan|Desa|Kota|Provinsi|Kelurahan|Dusun|Kampung|Posko|Polres(?:\s+Metro)?|"
+    r"Polda)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|Timur|Barat|Utara|Selatan|Tengah)){0,3})"
+)
+_PLACE_AFTER = re.compile(
+    rf"\s*(?:[\w-]+\s+){{0,4}}?(?:in|at|di|dari|from)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+    rf"central|rebel-held|government-held)\s+)?{_PLACE}")
+_PLACE_BEFORE = re.compile(rf"(?:\bin|\bdi)\s+{_PLACE}\s*,?\s*$")
+_PAREN_PLACE_BEFORE = re.compile(rf"{_PLACE}\s*\(\s*$")
+_GROUP_AFTER = re.compile(
+    r"\s*(?P<group>(?:[a-z][\w-]+\s+){0,1}(?:foreigners|foreign\s+nationals|children|women|civilians|"
+    r"minors|adults|soldiers|officers|anak-anak|anak|perempuan|wanita|balita|lansia|dewasa|"
+    r"warga\s+asing|WNA|WNI|pelajar|mahasiswa|tentara|perwira))\b",
+    re.I,
+)
+
+
+def apply_parts(
+    s: str,
+    mentions: list[NumberMention],
+    readings: list[_Reading | None],
+    place: Callable[[str], str | None],
+) -> list[_Reading | None]:
+    """Readings with the parts of a breakdown marked (``scope``) and filled from their whole.
+
+    ``place`` canonicalises a place name (``"Turki"`` -> ``"Turkey"``) or returns None when the
+    words are not a place.
+    """
+    out = list(readings)
+    n = len(mentions)
+    for i in range(n):
+        r = out[i]
+        if r is None or r.past:
+            continue
+        m = mentions[i]
+        whole: int | None = None
+        # "6,278 of them foreigners", "12 di antaranya anak-anak": a part of the figure before
+        of_them = _OF_THEM_AFTER.match(s, m.end)
+        group_part = False
+        if of_them is not None:
+            whole = _previous(out, i)
+            group = _GROUP_AFTER.match(s, of_them.end())
+            group_part = True  # "1.4 million of them children": children who were affected
+            scope = group.group("group").lower() if group else _place_after(s, m.end, place) or "part"
+        elif _MARKER_BEFORE.search(s[max(0, m.qualifier_start - 35):m.qualifier_start]):
+            whole = _previous(out, i)
+            w = out[whole] if whole is not None else None
+            if w is not None and not _generic(r) and r.what != w.what:
+                continue  # "termasuk 500 perwira": a count of its own kind, its own series
+            scope = _place_after(s, r.noun_end, place) or "part"
+        elif (paren := _paren_place(s, m, place)) is not None and _generic(r) \
+                and (j0 := _previous(out, i)) is not None and not _generic(out[j0]):  # type: ignore[arg-type]
+            whole, scope = j0, paren  # "ditangkap tersebar di Polres Metro Jakarta Pusat (108 orang)"
+        else:
+            scope = None
+            j = _previous(out, i)
+            prev = out[j] if j is not None else None
+            # a list item after a breakdown's first item: ", sembilan orang dari Kabupaten ..."
+            if prev is not None and prev.scope not in (None, "total") and \
+                    _LIST_GAP.match(s[prev.noun_end:m.qualifier_start]) and _same_kind(prev, r):
+                whole, scope = _whole_of(out, j or 0), _place_after(s, r.noun_end, place) or _paren_place(s, m, place) or "part"
+        nxt = out[i + 1] if i + 1 < n else None
+        if whole is None and nxt is not None and _PART_OF_NEXT.match(s[r.noun_end:mentions[i + 1].qualifier_start]):
+            whole = i + 1  # "19 orang dari 43 korban meninggal dunia ditemukan di Kabupaten Agam"
+            scope = _place_after(s, nxt.noun_end, place) or "part"
+        if whole is None or out[whole] is None or whole == i:
+            continue
+        w = out[whole]
+        assert w is not None
+        what = r.what
+        if group_part or _generic(r):
+            what = w.what
+        out[i] = replace(r, what=what, actor=r.actor or w.actor, scope=scope)  # type: ignore[type-var]
+    _place_contrasts(s, mentions, out, place)
+    return out
+
+
+def _previous(out: list[_Reading | None], i: int) -> int | None:
+    return next((j for j in range(i - 1, -1, -1) if out[j] is not None and not out[j].past), None)  # type: ignore[union-attr]
+
+
+def _whole_of(out: list[_Reading | None], j: int) -> int | None:
+    """The whole a list item belongs to: the last figure before it that is not itself a part."""
+    for k in range(j - 1, -1, -1):
+        r = out[k]
+        if r is not None and not r.past and r.scope is None:
+            return k
+    return None
+
+
+def _same_kind(a: _Reading, b: _Reading) -> bool:
+    return _generic(b) or b.what == a.what
+
+
+def _place_after(s: str, pos: int, place: Callable[[str], str | None]) -> str | None:
+    m = _PLACE_AFTER.match(s, pos)
+    if m is None:
+        return None
+    clause = re.split(r"[,;.]", s[pos:m.end()])[0]
+    if len(clause) < m.end() - pos:
+        return None
+    return place(m.group("place"))
+
+
+def _paren_place(s: str, m: NumberMention, place: Callable[[str], str | None]) -> str | None:
+    pm = _PAREN_PLACE_BEFORE.search(s, max(0, m.qualifier_start - 60), m.qualifier_start)
+    return place(pm.group("place")) if pm else None
+
+
+def _place_contrasts(s: str, mentions: list[NumberMention], out: list[_Reading | None],
+                     place: Callable[[str], str | None]) -> None:
+    """Several values of one concept for different places in a sentence are each scoped to their
+    place, and a sum of them to ``total``: "in Turkey 12,391 ... and in Syria 2,992 ... the
+    confirmed total at 15,383"."""
+    places: dict[int, str] = {}
+    totals: list[int] = []
+    for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
+        if r is None or r.past or r.scope is not None:
+            continue
+        left = s[max(0, m.qualifier_start - 45):m.qualifier_start]
+        if _TOTAL_BEFORE.search(left) or _TOTAL_AFTER.match(s, r.noun_end):
+            totals.append(i)
+            continue
+        before = _PLACE_BEFORE.search(left)
+        p = place(before.group("place")) if before else None
+        p = p or _place_after(s, r.noun_end, place)
+        if p:
+            places[i] = p
+    by_concept: dict[str | None, set[str]] = {}
+    for i, p in places.items():
+        by_concept.setdefault(out[i].what, set()).add(p)  # type: ignore[union-attr]
+    for i, p in places.items():
+        r = out[i]
+        assert r is not None
+        if len(by_concept.get(r.what, ())) >= 2:
+            out[i] = replace(r, scope=p)  # type: ignore[type-var]
+    for i in totals:
+        r = out[i]
+        assert r is not None
+        if any(j != i and out[j] is not None and out[j].what == r.what for j in range(len(out))):  # type: ignore[union-attr]
+            out[i] = replace(r, scope="total")  # type: ignore[type-var]

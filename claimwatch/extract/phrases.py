@@ -1,0 +1,72 @@
+"""Cutting the noun phrase of a speaker out of a sentence, left or right of a reporting verb."""
+
+from __future__ import annotations
+
+import re
+
+_LEFT_STOP = re.compile(
+    r"(?:[,;:“”\"]|\b(?:bahwa|that|yang|which|who|karena|because|setelah|after|when|ketika|saat|"
+    r"dan|and|while|sementara|Namun|However|But|Meanwhile|Sementara)\b)"
+)
+_RIGHT_STOP = re.compile(
+    r"""\s*(?:[,;:.!?“”"]|\s\((?!\w{1,6}\))|$|\s(?:
+        pada|kepada|di|dalam|saat|ketika|seperti|sebagaimana|dikutip|dilansir|melalui|lewat|
+        mengutip|sejak|hari|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|kemarin|bahwa|yang|
+        on|in|at|to|via|told|citing|as|during|after|before|that|who|which|late|early|last|this|
+        Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|said|says|
+        sebanyak|sekitar|mencapai|ada|adalah|telah|sudah|tercatat|menunjukkan|showed|show)\b)""",
+    re.VERBOSE,
+)
+
+
+def left_phrase(s: str, verb_start: int) -> tuple[int, str]:
+    """The noun phrase ending at ``verb_start``, cut at the nearest clause boundary."""
+    left = s[:verb_start].rstrip()
+    # swallow a parenthesis that belongs to the phrase: "Amerika Serikat (AS)"
+    cut = 0
+    for m in _LEFT_STOP.finditer(left):
+        if _in_parens(left, m.start()):
+            continue
+        cut = m.end()
+    phrase = _TRAILING_ADVERBS.sub("", left[cut:])
+    lead = len(phrase) - len(phrase.lstrip())
+    words = phrase.split()
+    if len(words) > 10:  # too long to be a speaker phrase
+        keep = " ".join(words[-6:])
+        return verb_start - len(keep), keep
+    return cut + lead, phrase.strip()
+
+
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:sebelumnya|juga|telah|sudah|pun|kembali|sempat|bahkan|secara\s+\w+|dengan\s+tegas|"
+    r"langsung|lagi|kemudian|hanya|tak|tidak|belum|enggan|masih|pernah|akhirnya|also|previously|"
+    r"earlier|has|had|have|flatly|strongly|publicly|officially|later|then|again|separately|recently|"
+    r"initially|repeatedly|not|never|did|didn't|does|do|would|could|will|may|had\s+not|"
+    r"(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)|on\s+\w+day|"
+    r"in\s+a\s+statement|dalam\s+(?:sebuah\s+)?(?:pernyataan|keterangan)(?:\s+\w+)?))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def right_phrase(s: str, start: int, lang: str) -> tuple[int, str]:
+    """The noun phrase starting at ``start``, cut at the next clause boundary."""
+    m = _RIGHT_STOP.search(s, start + 1)
+    end = m.start() if m else len(s)
+    # keep "Amerika Serikat (AS)" whole
+    if end < len(s) and s[end:].lstrip().startswith("("):
+        close = s.find(")", end)
+        if 0 < close - end < 12:
+            end = close + 1
+    return end, s[start:end].strip()
+
+
+def _in_parens(s: str, pos: int) -> bool:
+    return s.rfind("(", 0, pos) > s.rfind(")", 0, pos)
+
+
+def clause_start(s: str, pos: int) -> bool:
+    """True when ``pos`` opens a clause (sentence start or right after a comma/connective)."""
+    before = s[:pos].rstrip()
+    return not before or before.endswith((",", ";", ":")) or bool(
+        re.search(r"(?:^|\s)(?:namun|tetapi|sementara|and|but|however|while)$", before, re.IGNORECASE)
+    )
