@@ -69,6 +69,7 @@ class Statement:
     end: int
     side: str | None = None  # the side the speaker speaks for (Putin -> Russia)
     about: str | None = None  # short text of what was denied/confirmed, if found
+    past: bool = False  # refers back to an earlier stance ("had earlier denied"): never a change
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -39,6 +39,7 @@ _VERB_AFTER_SPEAKER = {
         mengestimasi|menghitung|berkata|bilang|mengabarkan|memaparkan|mengonfirmasi|membenarkan|
         mengakui|membantah|menepis|menyangkal|menampik|mencatatkan|memproyeksikan|memprediksi|
         memprakirakan|menargetkan|mengeklaim|memperbarui|merevisi|merinci|melansir|mengungkap|
+        menjawab|menanggapi|membalas|merespons|menekankan|
         membeberkan|menginformasikan|melaporkannya|mendata|menerbitkan|mengutip""",
     "en": r"""said|says|say|estimated|estimates|estimate|claimed|claims|reported|reports|told|
         announced|announces|stated|states|added|noted|warned|believes|believed|assessed|assesses|
@@ -47,6 +48,7 @@ _VERB_AFTER_SPEAKER = {
         tallied|calculated|projected|showed|shows|found|finds|forecast|forecasts|predicted|
         predicts|expects|expected|tells|tell|revealed|reveals|disclosed|discloses|identified|
         declared|declares|updated|listed|cited|quoted|put\s+out|gave|gives|released|published|
+        replied|responded|answered|retorted|countered|insisted|maintained|stressed|emphasi[sz]ed|
         informed|briefed|indicated|suggested|insisted|explained|asserted|argued|told\s+\w+""",
 }
 # Speaker AFTER the verb: ", kata X", "said X", "according to X".
@@ -107,6 +109,9 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 
+# "Western estimates putting ...", "reports of ...": the noun, not the reporting verb
+_NOUN_USE = (r"(?!\s+(?:putting|put|of|by|were|are|was|is|from|have|had|show|showed|suggest|"
+             r"suggested|indicate|indicated|say|said|vary|differ|ranged?|came|come|and|or)\b)")
 # several speakers of one clause: "the US and South Korea", "UNHCR dan IOM"
 _CO_SPEAKERS = re.compile(r"\s*(?:,\s*|\s(?:and|dan|serta|as\s+well\s+as)\s+)", re.I)
 # words before a source that are not its name: "laporan Reuters", "state media reports"
@@ -155,7 +160,7 @@ class Attributor:
         self._citing: dict[str, re.Pattern[str]] = {}
         for lang in ("id", "en"):
             verbs = _VERB_AFTER_SPEAKER[lang]
-            self._before[lang] = re.compile(rf"(?<!\w)(?:{verbs})(?!\w)", re.VERBOSE)
+            self._before[lang] = re.compile(rf"(?<!\w)(?:{verbs})(?!\w){_NOUN_USE}", re.VERBOSE)
             self._after[lang] = re.compile(
                 rf"(?<!\w)(?:{_SPEAKER_AFTER[lang]})(?!\w)\s+", re.IGNORECASE | re.VERBOSE
             )
@@ -280,6 +285,16 @@ class Attributor:
             return None
         inner = left[comma + 1:inner_end]
         name = self._person(inner)
+        part, cut = inner, comma
+        for _ in range(2):  # "Arief Cahyono, Ketua Kelompok ..., Setjen Kementan, menyampaikan"
+            if name is not None or cut <= 0 or not (TITLE_WORD.search(part) or self.gaz.find(part)):
+                break
+            prev = left.rfind(",", 0, cut)
+            seg = left[prev + 1:cut]
+            person = self._person(seg)
+            if person is not None:
+                return (prev + 1 + len(seg) - len(seg.lstrip())), person
+            part, cut = seg, prev
         if name is None:
             # "NAME, DESCRIPTION, verb": "Budi Santoso, warga Tebet, mengatakan"
             if not inner.strip()[:1].islower() and not TITLE_WORD.search(inner):

@@ -87,8 +87,19 @@ class Speakers:
             if a.speaker and not a.relay:
                 self.remember(paragraph, a.speaker, a.phrase, is_person)
 
+    def full_name(self, name: str) -> str:
+        """A surname or first name alone ("Dahnil", "Peskov") as the person named in full before."""
+        if " " in name or not name[:1].isupper():
+            return name
+        low = name.lower()
+        for h in reversed(self.history):
+            if h.person and low in h.name.lower().split():
+                return h.name
+        return name
+
     def remember(self, paragraph: int, name: str, phrase: str | None = None,
                  is_person: bool | None = None) -> None:
+        name = self.full_name(name)
         person = _looks_like_person(name) if is_person is None else is_person
         self.history.append(_Spoken(name, fold(f"{name} {phrase or ''}"), person))
         self.last_in_paragraph[paragraph] = name
@@ -156,7 +167,7 @@ def claim(atts: list[Attribution], start: int, end: int, inherited: str | None,
     speaker: str | None = None
     others: tuple[str, ...] = ()
     if best is not None:
-        speaker = best.speaker or speakers.resolve(best.phrase)
+        speaker = speakers.full_name(best.speaker) if best.speaker else speakers.resolve(best.phrase)
         others = best.others
         if best.speaker is None and best.pronoun and inherited is None:
             named = [a for a in direct if a.speaker]

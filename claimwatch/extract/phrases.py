@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _LEFT_STOP = re.compile(
-    r"(?:[,;:“”\"]|\b(?:bahwa|that|yang|which|who|karena|because|setelah|after|when|ketika|saat|"
+    r"(?:[,;:“”\"]|\s[-–—]\s|\b(?:bahwa|that|yang|which|who|karena|because|setelah|after|when|ketika|saat|"
     r"dan|and|while|sementara|Namun|However|But|Meanwhile|Sementara)\b)"
 )
 _RIGHT_STOP = re.compile(
@@ -19,8 +19,22 @@ _RIGHT_STOP = re.compile(
 )
 
 
+# a comma-enclosed adverbial between a subject and its verb: "Russia, however, denied",
+# "Rusia, beberapa hari sebelumnya, menyangkal"
+_ASIDE_BEFORE_VERB = re.compile(
+    r",\s*(?:however|though|meanwhile|in\s+turn|for\s+its\s+part|for\s+his\s+part|for\s+her\s+part|"
+    r"too|also|later|earlier|previously|in\s+a\s+statement|on\s+\w+day|pun|sendiri|sementara\s+itu|"
+    r"kemudian|sebelumnya|[a-z]+\s+(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu|kemudian)|"
+    r"(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s+\([^)]*\))?)\s*,\s*$",
+    re.IGNORECASE,
+)
+
+
 def left_phrase(s: str, verb_start: int) -> tuple[int, str]:
     """The noun phrase ending at ``verb_start``, cut at the nearest clause boundary."""
+    aside = _ASIDE_BEFORE_VERB.search(s, 0, verb_start)
+    if aside is not None and not s[aside.end():verb_start].strip():
+        verb_start = aside.start()
     left = s[:verb_start].rstrip()
     # swallow a parenthesis that belongs to the phrase: "Amerika Serikat (AS)"
     cut = 0
@@ -42,6 +56,7 @@ _TRAILING_ADVERBS = re.compile(
     r"langsung|lagi|kemudian|hanya|tak|tidak|belum|enggan|masih|pernah|akhirnya|also|previously|"
     r"earlier|has|had|have|flatly|strongly|publicly|officially|later|then|again|separately|recently|"
     r"initially|repeatedly|not|never|did|didn't|does|do|would|could|will|may|had\s+not|"
+    r"sejauh\s+ini|so\s+far|hingga\s+kini|sampai\s+(?:kini|saat\s+ini)|hingga\s+saat\s+ini|yet|"
     r"(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)|on\s+\w+day|"
     r"in\s+a\s+statement|dalam\s+(?:sebuah\s+)?(?:pernyataan|keterangan)(?:\s+\w+)?))+\s*$",
     re.IGNORECASE,

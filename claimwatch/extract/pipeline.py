@@ -143,7 +143,10 @@ class Extractor:
         seen: set[tuple[str, str]] = set()
         quote = self.statements.quote(sent.text)
         for f in self.statements.find(sent.text, lang):
-            speaker = f.speaker or (speakers.resolve(f.phrase) if f.pronoun else None) or inherited
+            speaker = f.speaker or (speakers.resolve(f.phrase) if f.pronoun else None)
+            if speaker is None and (f.attributed or f.pronoun):
+                speaker = claim([a for a in atts if not a.relay], f.start, f.end, inherited, speakers).claimant
+            speaker = speaker or (inherited if f.pronoun else None)
             if not speaker or (speaker, f.stance) in seen:
                 continue
             seen.add((speaker, f.stance))
@@ -156,6 +159,7 @@ class Extractor:
                     start=sent.start + f.start,
                     end=sent.start + f.end,
                     side=self.attributor.side_of(speaker),
+                    past=f.past,
                 )
             )
         if self.include_quotes and quote and not out:

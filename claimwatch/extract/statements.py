@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from claimwatch.extract.attribution import Attributor
+from claimwatch.extract.cues import CUES, NEITHER_NOR
 from claimwatch.extract.phrases import left_phrase, right_phrase
 from claimwatch.models import Stance
 
@@ -45,11 +46,41 @@ _NEITHER = re.compile(
     r"(?:neither\s+confirm(?:ed)?\s+nor\s+den(?:y|ied)|(?:declined|refused|would\s+not|wouldn't|did\s+not|"
     r"didn't|could\s+not|couldn't)\s+(?:to\s+)?(?:confirm\s+or\s+deny|deny\s+or\s+confirm)|tidak\s+(?:membenarkan|mengonfirmasi)\s+"
     r"(?:maupun|ataupun|atau)\s+membantah|tidak\s+membantah\s+(?:maupun|ataupun|atau)\s+"
-    r"(?:membenarkan|mengonfirmasi))",
+    r"(?:membenarkan|mengonfirmasi)|(?:menolak|tidak\s+(?:dapat|bisa)|tak\s+(?:dapat|bisa)|enggan|"
+    r"belum\s+(?:dapat|bisa))\s+(?:untuk\s+)?(?:mengonfirmasi|mengkonfirmasi|membenarkan)\s+"
+    r"(?:atau|maupun|ataupun)\s+(?:menyangkal|membantah)|(?:would|could|did)\s+(?:neither|not)\s+"
+    r"confirm\s+(?:n?or)\s+deny)",
     re.IGNORECASE,
 )
 _CONJUNCTIONS = frozenset({"", "but", "and", "yet", "while", "namun", "tetapi", "tapi", "dan", "serta"})
 _COORDINATED = re.compile(r"(?:,|\b(?:but|and|yet|while|namun|tetapi|tapi|dan|serta|sekaligus))\s*(?:but|and|yet|namun|tetapi|tapi|dan|serta)?\s*$", re.I)
+_NOT_A_CONFIRMATION = re.compile(
+    r"\s+(?:(?:so\s+far|at\s+least|only|just|a\s+total\s+of|sebanyak|total)\s+)?(?:[\d.,]+|death|deaths|dead|"
+    r"toll|total|cases|case|number|figure|infections|kasus|kematian|korban|jumlah|angka)\b",
+    re.I,
+)
+_DISMISS_VERB = re.compile(r"(?i:rejected|rejects|rejecting|dismissed|dismisses|dismissing|disputed|disputes)")
+_DISPUTED_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|these|those|such|all|any|his|her|their|its|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s?)\s+)*"
+    r"(?:[\w-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|accounts?|figures?|tolls?|"
+    r"statements?|assertions?|suggestions?|charges?|stories|story|rumou?rs?|speculation|numbers?|"
+    r"estimates?|it|them|this|that|as\b|any\s+(?:role|involvement|link))",
+    re.I,
+)
+_DITRANSITIVE = re.compile(r"\s+(?:[A-Z][\w'’-]+|him|her|them|us)\s+(?:the|a|an|any|its|their|his)\b")
+_RELATIVE_BEFORE = re.compile(r"\b(?:[Kk]laim|[Kk]abar|[Ll]aporan|[Bb]erita|claims?|reports?)\s+(?:yang|that|which)\s*$")
+_BACK_REFERENCE = re.compile(
+    r"(?:\b(?:had|have|has)\s+(?:\w+\s+)?(?:earlier|previously|already)|\b(?:earlier|previously)|"
+    r"\byang\s+(?:sebelumnya|sempat|pernah)|\bsempat|\bpernah|\bsebelumnya\s+(?:telah\s+|sudah\s+)?)"
+    r"\s*(?:\w+\s+)?$",
+    re.I,
+)
+
+
+def _is_back_reference(sentence: str, verb_start: int) -> bool:
+    return bool(_BACK_REFERENCE.search(sentence[max(0, verb_start - 40):verb_start]))
+
+
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,400})[\"”]")
 
 
@@ -61,6 +92,8 @@ class Found:
     end: int
     pronoun: bool
     phrase: str | None = None  # the words naming the speaker (resolved later when a pronoun)
+    attributed: bool = False  # no subject: the sentence's reporting clause names the speaker
+    past: bool = False  # a back-reference to an earlier stance ("had earlier denied")
 
 
 class StatementFinder:
@@ -73,8 +106,9 @@ class StatementFinder:
             self._active[lang] = [
                 (re.compile(rf"(?<!\w)(?:{neg}\s+)?{_DENY_ACTIVE[lang]}(?!\w)", re.I),
                  Stance.DENIAL, Stance.NON_DENIAL),
+                # "has not confirmed", "belum mengonfirmasi": a side that sidesteps, a non-denial
                 (re.compile(rf"(?<!\w)(?:{neg}\s+)?{_CONFIRM_ACTIVE[lang]}(?!\w)", re.I),
-                 Stance.CONFIRMATION, None),
+                 Stance.CONFIRMATION, Stance.NON_DENIAL),
             ]
             self._passive[lang] = [
                 (re.compile(rf"(?<!\w){_DENY_PASSIVE[lang]}(?!\w)\s*(?:oleh\s+)?", re.I), Stance.DENIAL),
@@ -92,15 +126,29 @@ class StatementFinder:
             speaker = self.attr.canonical(who)
             out.append(Found(speaker, Stance.NON_DENIAL, start, neither.end(), speaker is None, who))
         taken = [(neither.start(), neither.end())] if neither else []
+        for nn in NEITHER_NOR.finditer(sentence):
+            for g in ("a", "b"):
+                who = self.attr.canonical(nn.group(g))
+                if who:
+                    out.append(Found(who, Stance.NON_DENIAL, nn.start(g), nn.end(), False, nn.group(g)))
+            taken.append((nn.start(), nn.end()))
         actives = sorted(((m, stance, negated) for rx, stance, negated in self._active[lang]
                           for m in rx.finditer(sentence)), key=lambda t: t[0].start())
         for m, stance, negated in actives:
             if _overlaps(taken, m.start(), m.end()):
                 continue
             is_neg = bool(self._neg[lang].match(m.group(0)))
-            if is_neg and negated is None:
-                continue  # "did not confirm" states nothing
             st = negated if is_neg and negated else stance
+            if st == Stance.DENIAL and _DISMISS_VERB.fullmatch(m.group(0).split()[-1]) and not _DISPUTED_OBJECT.match(
+                    sentence, m.end()):
+                continue  # "rejected the budget bill", "dismissed the minister": no claim denied
+            if _DITRANSITIVE.match(sentence, m.end()) or _RELATIVE_BEFORE.search(sentence[:m.start()]):
+                continue  # "denied Moscow the quick victory"; "klaim yang menyangkal serangan itu"
+            if st == Stance.CONFIRMATION and _NOT_A_CONFIRMATION.match(sentence, m.end()):
+                continue  # "the confirmed death toll", "confirmed 1,449 injured": a figure, no stance
+            if st == Stance.CONFIRMATION and re.search(r"(?:\bthe|\bits|\btheir|['’]s|\byang\s+telah|\byang)\s*$",
+                                                       sentence[:m.start()], re.I):
+                continue  # an adjective or relative participle: "Turkey's confirmed toll"
             # passive participles are handled below; "denied by" is not an active denial
             if re.match(r"\s+by\b", sentence[m.end():], re.I):
                 continue
@@ -117,9 +165,25 @@ class StatementFinder:
                         sentence[out[-1].end:start]):
                     speaker, pron, phrase = out[-1].speaker, out[-1].pronoun, out[-1].phrase  # "confirmed ..., but rejected"
             if speaker is None and not pron:
+                # "penyelidik Rusia menyatakan bahwa hasil tes genetik mengonfirmasi ...": the
+                # sentence's reporting clause names the side
+                out.append(Found(None, st, m.start(), m.end(), False, None, attributed=True,
+                                 past=_is_back_reference(sentence, m.start())))
+                taken.append((m.start(), m.end()))
                 continue
-            out.append(Found(speaker, st, start, m.end(), pron, phrase))
+            out.append(Found(speaker, st, start, m.end(), pron, phrase,
+                             past=_is_back_reference(sentence, m.start())))
             taken.append((m.start(), m.end()))
+        for rx, stance, needs_speaker in CUES[lang]:
+            for m in rx.finditer(sentence):
+                if _overlaps(taken, m.start(), m.end()):
+                    continue
+                start, left = left_phrase(sentence, m.start())
+                pron = self.attr.refers(left) and not needs_speaker
+                speaker = None if pron or needs_speaker else self.attr.canonical(left)
+                out.append(Found(speaker, stance, m.start(), m.end(), pron, left if pron else None,
+                                 attributed=speaker is None and not pron))
+                taken.append((m.start(), m.end()))
         for rx, stance in self._passive[lang]:
             for m in rx.finditer(sentence):
                 if _overlaps(taken, m.start(), m.end()):

@@ -17,7 +17,7 @@ _NOISE_LINE = re.compile(
       | lihat\s+juga\b.*
       | tonton\s+juga\b.*
       | baca\s+selengkapnya\b.*
-      | read\s+(?:also|more)\b.*
+      | read\s+(?:also|more|next)\b.*
       | related\s*:.*
       | advertisement
       | iklan
@@ -31,6 +31,11 @@ _NOISE_LINE = re.compile(
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_LINK_HEADER = re.compile(
+    r"^\s*(?:baca\s+juga|simak\s+juga|lihat\s+juga|baca|read\s+(?:also|more|next)|related(?:\s+stories)?|"
+    r"see\s+also|more\s+on\s+this)\s*:?\s*$", re.IGNORECASE)
+_LINE_CLOSE = re.compile(r"[.!?:;\"”’')\]]\s*$")
+_SENTENCE_CLOSE = re.compile(r"[.!?][\"”’')\]]*\s*$")
 # Inline noise that sits inside a paragraph: "[baca: ...]", "(Baca juga: ...)".
 _NOISE_INLINE = re.compile(
     r"\[\s*(?:baca|simak|lihat)(?:\s+juga)?\s*:[^\]]*\]|\(\s*(?:baca|simak)\s+juga\s*:[^)]*\)",
@@ -60,19 +65,30 @@ class Sentence:
 
 
 def clean_spans(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) spans of paragraphs that are article text (noise lines dropped)."""
+    """Return (start, end) spans of paragraphs that are article text (noise lines dropped).
+
+    A bare "Read more:" / "Baca juga:" header also takes the link titles listed under it:
+    short lines without a sentence's closing punctuation."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    in_links = False
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         start, end = pos, pos + len(body)
         pos += len(line)
+        if in_links and body.strip() and len(body) <= 160 and not _SENTENCE_CLOSE.search(body):
+            continue
+        in_links = bool(_LINK_HEADER.match(body))
         if not body.strip() or _NOISE_LINE.match(body):
             continue
         # trim surrounding whitespace, keep offsets honest
         lead = len(body) - len(body.lstrip())
         trail = len(body) - len(body.rstrip())
-        spans.append((start + lead, end - trail))
+        span = (start + lead, end - trail)
+        # a line broken in mid-sentence ("... merusak\n lambung kapal ..."): one paragraph
+        if spans and body.lstrip()[:1].islower() and not _LINE_CLOSE.search(text[spans[-1][0]:spans[-1][1]]):
+            span = (spans.pop()[0], span[1])
+        spans.append(span)
     return spans
 
 
