@@ -128,9 +128,9 @@ class StatementFinder:
         taken = [(neither.start(), neither.end())] if neither else []
         for nn in NEITHER_NOR.finditer(sentence):
             for g in ("a", "b"):
-                who = self.attr.canonical(nn.group(g))
-                if who:
-                    out.append(Found(who, Stance.NON_DENIAL, nn.start(g), nn.end(), False, nn.group(g)))
+                party = self.attr.canonical(nn.group(g))
+                if party:
+                    out.append(Found(party, Stance.NON_DENIAL, nn.start(g), nn.end(), False, nn.group(g)))
             taken.append((nn.start(), nn.end()))
         actives = sorted(((m, stance, negated) for rx, stance, negated in self._active[lang]
                           for m in rx.finditer(sentence)), key=lambda t: t[0].start())
