@@ -96,7 +96,8 @@ _NON_NOUN = frozenset(
     """kali di ke dari yang dan atau pada per dengan untuk oleh bagi akan telah sudah sejak
     times of in at to and or the a an is was were are be been by for on with from as than that
     this these those it its hingga sampai lebih kurang lalu lagi pun saja hari tahun bulan
-    minggu pekan jam menit detik persen percent dollars rupiah km kilometer meter mm cm""".split()
+    minggu pekan jam menit detik persen percent dollars rupiah km kilometer meter mm cm so far now
+    yet already alone respectively apiece overall altogether total thus""".split()
 )
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
@@ -145,7 +146,7 @@ class FigureReader:
             prv = next((x for j, x in reversed(list(enumerate(out[:i])))
                         if x is not None and x.what and x.what not in _UNIT_CONCEPTS
                         and mentions[j].unit is None), None)
-            if r is None and prv is not None and not m.from_words and m.unit is None:
+            if r is None and prv is not None and (not m.from_words or m.value > 1) and m.unit is None:
                 gap = s[prv.noun_end:m.qualifier_start]
                 if len(gap) <= 70 and not re.search(r"[;:]|\.\s", gap) and _ELLIPSIS.search(gap) \
                         and _nothing_counted_after(s, m.end):
@@ -208,6 +209,8 @@ class FigureReader:
         if what in _STATE_NOUNS:
             what = _refine_state(what, s[noun_end : noun_end + 40], s[max(0, m.qualifier_start - 40) : m.qualifier_start])
         generic_word = what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS
+        if generic_word and (hit := self._event_after(s, noun_end, nxt_start, hits)) is not None:
+            what, noun_end, generic_word = hit.key, hit.end, False  # "4,715 persons were injured"
         if what is None or generic_word:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor)
             if before is not None and (what is None or before not in _GENERIC):
@@ -215,16 +218,19 @@ class FigureReader:
                 actor = actor or b_actor
                 noun_before = no_concept_after  # nothing countable after the number: a weak reading
         if what is None or what in _PEOPLE_LIKE or nothing_after:
-            event = self._event_after(s, noun_end, nxt_start, hits) or _verb_before(s, m.qualifier_start)
+            hit = self._event_after(s, noun_end, nxt_start, hits)
+            event = hit.key if hit is not None else _verb_before(s, m.qualifier_start)
             if event is not None:
                 what = event
+                if hit is not None:
+                    noun_end, noun = max(noun_end, hit.end), noun or hit.surface
         if what is None and classifier:
             what = CLASSIFIER_DEFAULT.get(classifier.lower())
             noun = noun or classifier
         if what is None and noun is None:
             return None
         if actor is None:
-            actor = self._actor(s, m, entities)
+            actor = self._actor(s, m, entities, what)
         return Reading(what, noun, actor, noun_end, past, noun_before)
 
     def _noun_after(self, s, pos, lang, entities):  # type: ignore[no-untyped-def]
@@ -297,10 +303,10 @@ class FigureReader:
                 between = _PLACE_PAIR.sub(" ", _ASIDE.sub(" ", s[start : h.start]))
                 words = between.split()
                 if len(words) <= 4 and not re.search(r"[,;.]|\b(?:dan|and|serta)\b", between):
-                    return h.key
+                    return h
                 if len(words) <= 9 and not re.search(r"[;.]|\b(?:dan|and|serta|but|tetapi|namun)\b|\d", between) \
                         and _LINK_TO_PREDICATE.search(between):
-                    return h.key
+                    return h
         return None
 
     def _noun_before(self, s, m, hits, mentions, i, entities, floor=0):  # type: ignore[no-untyped-def]
@@ -335,6 +341,8 @@ class FigureReader:
         events = [h for h in cands if h.key in _EVENT]
         specific = [h for h in cands if h.key not in _GENERIC]
         best = (events or specific or cands)[-1]
+        if len(events) > 1 and events[0].key not in _GENERIC and _RELATIVE.search(s[events[0].end:events[-1].start]):
+            best = events[0]  # "korban meninggal dunia yang sudah dievakuasi berjumlah 67 orang"
         actor = None
         for e in entities:
             # inside the noun phrase or right after it: "warga Palestina yang tewas"
@@ -345,7 +353,7 @@ class FigureReader:
                     break
         return best.key, best.surface, actor
 
-    def _actor(self, s, m, entities):  # type: ignore[no-untyped-def]
+    def _actor(self, s, m, entities, what=None):  # type: ignore[no-untyped-def]
         for e in entities:
             if e.entity.kind not in _ACTOR_KINDS:
                 continue
@@ -354,8 +362,9 @@ class FigureReader:
             if e.end <= m.qualifier_start and re.fullmatch(r"['’]s\s+", s[e.end : m.qualifier_start]):
                 return name
             # sender: "Korea Utara mengirim 3.000 tentara", "Russia has deployed 500 tanks"
-            if e.end <= m.qualifier_start and _SENDER.match(s[e.end : m.qualifier_start]):
-                return name
+            sent = _SENDER.match(s[e.end : m.qualifier_start]) if e.end <= m.qualifier_start else None
+            if sent and (what not in _EVENT or _LOSS_VERB.search(sent.group(0))):
+                return name  # ("Myanmar had a death toll of 2,719" is no sender's)
         return None
 
 
@@ -377,6 +386,8 @@ _LINKING = re.compile(
 _NOUN_ONLY = frozenset({"korban", "para korban", "casualty", "casualties", "victim", "victims",
                         "losses", "korban-korban"})
 _PLACE_PAIR = re.compile(r"\b[A-Z][\w'’-]+\s+(?:and|dan)\s+[A-Z][\w'’-]+")
+_RELATIVE = re.compile(r"\b(?:yang|who|which|that|whose)\b", re.I)
+_LOSS_VERB = re.compile(r"\b(?:lost|suffered|kehilangan|menderita)\b", re.I)
 _ELLIPSIS = re.compile(
     r"\b(?:and|against|versus|vs|while|whereas|with|to|dan|serta|sedangkan|sementara|dengan|lawan|"
     r"melawan|atas)\b|,", re.I)

@@ -28,7 +28,8 @@ _GENERIC_NOUNS = frozenset({"korban", "victims", "victim", "orang", "jiwa", "war
 
 
 def _generic(r: _Reading) -> bool:
-    return r.what in _GENERIC or (r.noun or "").lower() in _GENERIC_NOUNS
+    """Counts people without saying what befell them ("19 orang", "10 korban")."""
+    return r.what in _GENERIC or (r.what in ("casualties", "victims") and (r.noun or "").lower() in _GENERIC_NOUNS)
 
 
 class _Reading(Protocol):

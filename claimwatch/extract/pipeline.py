@@ -99,6 +99,8 @@ class Extractor:
     ) -> tuple[list[Figure], list[Figure]]:
         """(figures, measures) of one sentence."""
         mentions = _split_changes(sent.text, [m for m in find_numbers(sent.text, lang) if not m.excluded])
+        # magnitudes, rates, labels and fractions count nothing: never let them take a noun
+        mentions = [m for m in mentions if m.unit is not None or non_figure(sent.text, m) not in ("measure", "label")]
         if not mentions:
             return [], []
         readings = self.reader.read(sent.text, mentions, lang)
