@@ -83,6 +83,7 @@ class Extraction:
     figures: tuple[Figure, ...] = ()
     statements: tuple[Statement, ...] = ()
     measures: tuple[Figure, ...] = ()  # percentages, money, magnitudes: read, never tracked
+    places: tuple[str, ...] = ()  # countries and places the text names, once per mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,8 @@ class Alert:
     previous_stance: str | None = None
     quote: str | None = None
     id: int | None = None
+    scope: str | None = None  # the part of the whole a figure counts ("Kursk", "foreigners")
+    relayed_by: tuple[str, ...] = ()  # outlets that passed the claim on
 
     @property
     def delta(self) -> float | None:

@@ -61,9 +61,10 @@ def alert_line(a: Alert) -> str:
         side = f" (for {a.side})" if a.side and a.side != a.speaker else ""
         quote = f' "{a.quote}"' if a.quote else ""
         return f"[{a.kind}] {a.topic}: {a.speaker}{side}: {change}{quote} — {a.source or a.url} {when}"
-    whose = f"{a.what}" + (f" ({a.actor})" if a.actor else "")
+    whose = f"{a.what}" + (f" ({a.actor})" if a.actor else "") + (f" [{a.scope}]" if a.scope else "")
     new = _v(a.value, a.value_max, a.unit)
-    by = f" per {a.claimed_by}" if a.claimed_by else ""
+    by = (f" per {a.claimed_by}" if a.claimed_by else "") + (
+        f" via {', '.join(a.relayed_by)}" if a.relayed_by else "")
     if a.previous is None:
         return f"[{a.kind}] {a.topic}: {whose} = {new}{by} — {a.source or a.url} {when}"
     old = _v(a.previous, a.previous_max, a.unit)
@@ -77,20 +78,22 @@ def alert_line(a: Alert) -> str:
 
 def print_latest(topic: str, series: list[SeriesNow], out: TextIO) -> None:
     table = Table(title=f"{topic}: current figures")
-    for col in ("what", "actor", "value", "claimed by", "date", "sources", "others say"):
+    for col in ("what", "actor", "part", "value", "claimed by", "date", "sources", "others say"):
         table.add_column(col, overflow="fold")
     for s in series:
         others = "; ".join(f"{c}: {_v(v, vm)}" for c, v, vm in s.other_claims)
-        table.add_row(s.what, s.actor or "", _v(s.value, s.value_max), ", ".join(s.claimants) or (s.claimed_by or ""),
+        table.add_row(s.what, s.actor or "", s.scope or "", _v(s.value, s.value_max),
+                      ", ".join(s.claimants) or (s.claimed_by or ""),
                       s.published.date().isoformat(), str(s.corroboration), others)
     Console(file=out, width=120).print(table)
 
 
 def print_history(topic: str, what: str, rows: list[dict[str, Any]], out: TextIO) -> None:
     table = Table(title=f"{topic}: {what} over time")
-    for col in ("published", "actor", "value", "claimed by", "decision", "source"):
+    for col in ("published", "actor", "part", "value", "claimed by", "decision", "source"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["published"][:16].replace("T", " "), r["actor"] or "", _v(r["value"], r["value_max"]),
+        table.add_row(r["published"][:16].replace("T", " "), r["actor"] or "", r.get("scope") or "",
+                      _v(r["value"], r["value_max"]),
                       r["claimed_by"] or "", r["decision"], r["source"] or r["url"] or "")
     Console(file=out, width=120).print(table)

@@ -1,20 +1,25 @@
 """Claim tracking: turns the figures and statements of each article into decisions and alerts.
 
-For every figure with a concept, its series is (topic, concept, actor). Against the series'
-latest observation (by publication time, not fetch time) the figure is:
+For every figure with a concept, its series is (topic, concept, actor, scope), with the actor
+and scope resolved as :mod:`claimwatch.series` explains (a figure that omits the actor takes the
+topic's subject; a part of a breakdown is its own series). Against the series' latest observation
+(by publication time, not fetch time) the figure is:
 
 - ``new``       — the series had nothing yet;
-- ``repeat``    — same value or range (bounds ignored: "about 12,000" repeats "12,000"), or a
-                  value that already raised an alert in this series: no alert, corroboration;
+- ``repeat``    — same value or range (bounds ignored: "about 12,000" repeats "12,000"), a range
+                  that contains the latest value (or a value inside the latest range), or a value
+                  that already raised an alert in this series: no alert, corroboration;
 - ``revised``   — a different value from the same claimant as the latest one;
 - ``conflict``  — a different value from another claimant within the conflict window;
 - ``changed``   — any other different value;
 - ``history``   — the text marks it as an earlier value ("naik dari 56", "up from"): kept only;
+- ``increment`` — a day's count ("found today", "in the past 24 hours"): kept, never a new toll;
 - ``late``      — the article is older than the series' latest observation: kept in its place
                   in the timeline, no alert.
 
 Statements raise ``statement`` for a new (speaker, stance) on a topic and ``stance_change`` when
-the side the speaker speaks for moves between denial, non-denial and confirmation.
+the side the speaker speaks for moves between denial, non-denial and confirmation. A statement
+that only refers back to an earlier stance ("had earlier denied") never changes a side's stance.
 
 Everything one article causes is written in one transaction, alerts included, so a crash never
 leaves an article half-tracked. Thresholds are not applied here (see ``Alert.passes``).
@@ -23,12 +28,14 @@ leaves an article half-tracked. Thresholds are not applied here (see ``Alert.pas
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from claimwatch.models import Alert, AlertKind, ArticleInput, Extraction, Figure, Stance, Statement
+from claimwatch.series import SeriesKeys, restates
 from claimwatch.store import Store
 from claimwatch.store.core import utc_iso
 
@@ -39,17 +46,6 @@ def _fmt(v: float | None) -> str:
     if v is None:
         return "-"
     return str(int(v)) if float(v).is_integer() else repr(round(v, 6))
-
-
-def same_value(a: float, a_max: float | None, b: float, b_max: float | None) -> bool:
-    """Values compared sensibly: ranges by both ends, a tiny relative tolerance."""
-
-    def eq(x: float, y: float) -> bool:
-        return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
-
-    if (a_max is None) != (b_max is None):
-        return False
-    return eq(a, b) and (a_max is None or b_max is None or eq(a_max, b_max))
 
 
 def content_hash(text: str) -> str:
@@ -67,9 +63,11 @@ class TrackResult:
 class Tracker:
     """Decides what is news. ``conflict_window`` in seconds (default 48 h)."""
 
-    def __init__(self, store: Store, conflict_window: float = 48 * 3600.0) -> None:
+    def __init__(self, store: Store, conflict_window: float = 48 * 3600.0,
+                 subjects: Mapping[str, str] | None = None) -> None:
         self.store = store
         self.window = timedelta(seconds=conflict_window)
+        self.subjects = dict(subjects or {})  # topic id -> declared subject ("North Korea")
 
     def process(
         self,
@@ -96,11 +94,14 @@ class Tracker:
                 "SELECT id FROM stances WHERE article_id = ? AND superseded = 0", (article_id,))]
             alerts: list[Alert] = []
             decisions: list[tuple[str, str]] = []
+            keys = SeriesKeys(conn, self.subjects)
             for topic in topics:
+                if old is None:
+                    keys.note_places(topic, extraction.places, utc_iso(published, "published"))
                 for fig in extraction.figures:
                     if fig.what is None:
                         continue
-                    d, alert = self._figure(conn, topic, fig, article, article_id, published, now)
+                    d, alert = self._figure(conn, keys, topic, fig, article, article_id, published, now)
                     decisions.append((d, f"{topic}/{fig.what}/{fig.actor or '-'}={_fmt(fig.value)}"))
                     if alert:
                         alerts.append(alert)
@@ -119,25 +120,31 @@ class Tracker:
 
     # -- figures ----------------------------------------------------------------------------------
 
-    def _figure(self, conn: Any, topic: str, fig: Figure, art: ArticleInput, article_id: int,
-                published: datetime, now: datetime) -> tuple[str, Alert | None]:
-        series_id = self._series(conn, topic, fig.what or "", fig.actor or "", now)
+    def _figure(self, conn: Any, keys: SeriesKeys, topic: str, fig: Figure, art: ArticleInput,
+                article_id: int, published: datetime, now: datetime) -> tuple[str, Alert | None]:
+        what = fig.what or ""
+        actor = keys.actor(topic, what, fig.actor)
+        scope = keys.scope(topic, fig.scope)
+        series_id = self._series(conn, topic, what, actor, scope, now)
         latest = conn.execute(
             "SELECT value, value_max, claimed_by, published FROM observations WHERE series_id = ?"
-            " AND superseded = 0 AND decision != 'history' ORDER BY published DESC, id DESC LIMIT 1",
+            " AND superseded = 0 AND decision NOT IN ('history', 'increment')"
+            " ORDER BY published DESC, id DESC LIMIT 1",
             (series_id,),
         ).fetchone()
         pub = utc_iso(published, "published")
-        key = f"fig|{topic}|{fig.what}|{fig.actor or ''}|{_fmt(fig.value)}|{_fmt(fig.value_max)}"
+        key = f"fig|{topic}|{fig.what}|{actor}|{_fmt(fig.value)}|{_fmt(fig.value_max)}" + (f"|{scope}" if scope else "")
         known = conn.execute("SELECT id FROM alerts WHERE dedupe_key = ?", (key,)).fetchone()
         prev: tuple[Any, ...] | None = None
         if fig.past:
             decision = "history"
+        elif fig.increment:
+            decision = "increment"
         elif latest is None:
             decision = "new"
         elif latest[3] > pub:
             decision = "late"
-        elif same_value(fig.value, fig.value_max, latest[0], latest[1]) or known is not None:
+        elif restates(fig.value, fig.value_max, latest[0], latest[1]) or known is not None:
             decision = "repeat"
         else:
             prev = latest
@@ -153,15 +160,17 @@ class Tracker:
         if decision in ("new", "changed", "revised", "conflict"):
             alert = Alert(
                 kind=AlertKind(decision), topic=topic, dedupe_key=key, url=art.url,
-                published=published, sentence=fig.sentence, what=fig.what, actor=fig.actor,
+                published=published, sentence=fig.sentence, what=fig.what, actor=actor or None,
                 value=fig.value, value_max=fig.value_max, approx=fig.approx, bound=str(fig.bound),
                 unit=fig.unit, claimed_by=fig.claimed_by, source=art.source,
                 previous=prev[0] if prev else None, previous_max=prev[1] if prev else None,
                 previous_claimed_by=prev[2] if prev else None,
                 previous_published=datetime.fromisoformat(prev[3]) if prev else None,
+                scope=scope or None, relayed_by=fig.relayed_by,
             )
             alert = self._insert_alert(conn, alert, series_id, now)
             alert_id = alert.id
+            keys.forget(topic)
         elif alert_id is not None:
             conn.execute("UPDATE alerts SET corroboration = corroboration + 1 WHERE id = ?", (alert_id,))
         conn.execute(
@@ -175,15 +184,16 @@ class Tracker:
         return decision, alert
 
     @staticmethod
-    def _series(conn: Any, topic: str, what: str, actor: str, now: datetime) -> int:
+    def _series(conn: Any, topic: str, what: str, actor: str, scope: str, now: datetime) -> int:
         row = conn.execute(
-            "SELECT id FROM series WHERE topic = ? AND what = ? AND actor = ?", (topic, what, actor)
+            "SELECT id FROM series WHERE topic = ? AND what = ? AND actor = ? AND scope = ?",
+            (topic, what, actor, scope),
         ).fetchone()
         if row is not None:
             return int(row[0])
         cur = conn.execute(
-            "INSERT INTO series (topic, what, actor, created) VALUES (?, ?, ?, ?)",
-            (topic, what, actor, utc_iso(now, "now")),
+            "INSERT INTO series (topic, what, actor, scope, created) VALUES (?, ?, ?, ?, ?)",
+            (topic, what, actor, scope, utc_iso(now, "now")),
         )
         return int(cur.lastrowid)
 
@@ -201,13 +211,15 @@ class Tracker:
         ).fetchone()
         latest = conn.execute(
             "SELECT stance, published FROM stances WHERE topic = ? AND side = ? AND superseded = 0"
-            " ORDER BY published DESC, id DESC LIMIT 1",
+            " AND decision != 'history' ORDER BY published DESC, id DESC LIMIT 1",
             (topic, side),
         ).fetchone()
         exists = conn.execute("SELECT 1 FROM alerts WHERE dedupe_key = ?", (key,)).fetchone()
         previous_stance = None
         if seen is not None or exists is not None:
             decision = "repeat"
+        elif st.past and latest is not None:
+            decision = "history"  # "had earlier denied": a back-reference never changes a stance
         elif latest is not None and latest[1] > pub:
             decision = "late"
         elif latest is not None and latest[0] != stance:
@@ -240,11 +252,12 @@ class Tracker:
             "INSERT INTO alerts (dedupe_key, kind, topic, series_id, what, actor, value, value_max,"
             " approx, bound, unit, claimed_by, previous, previous_max, previous_claimed_by,"
             " previous_published, url, source, published, sentence, speaker, side, stance,"
-            " previous_stance, quote, created) VALUES"
-            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " previous_stance, quote, created, scope, relayed_by) VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (a.dedupe_key, str(a.kind), a.topic, series_id, a.what, a.actor, a.value, a.value_max,
              int(a.approx), a.bound, a.unit, a.claimed_by, a.previous, a.previous_max,
              a.previous_claimed_by, iso(a.previous_published), a.url, a.source, iso(a.published),
-             a.sentence, a.speaker, a.side, a.stance, a.previous_stance, a.quote, iso(now)),
+             a.sentence, a.speaker, a.side, a.stance, a.previous_stance, a.quote, iso(now),
+             a.scope, json.dumps(list(a.relayed_by)) if a.relayed_by else None),
         )
         return replace(a, id=int(cur.lastrowid))

@@ -94,7 +94,8 @@ _REFUSAL_EN = re.compile(
     r"|\b(?:if|even\s+if)\s+(?:there\s+(?:is|are|were|was)\s+(?:such|any)|that\s+(?:is|were)\s+true|it\s+"
     r"(?:is|were)\s+true|such\s+a\s+thing)\b"
     r"|\bsovereign\s+(?:business|right|matter|affair|decision)\b|\bour\s+own\s+business\b"
-    r"|\brefused\s+to\s+(?:say|give|disclose|reveal)\b|\bdeclined\s+to\s+(?:say|give|disclose|reveal)\b",
+    r"|\brefused\s+to\s+(?:say|give|disclose|reveal)\b|\bdeclined\s+to\s+(?:say|give|disclose|reveal)\b"
+    r"|\bto\s+(?:verify|establish|determine|confirm)\s+whether\b|\bawaiting\s+(?:the\s+)?results\b",
     _I,
 )
 _REFUSAL_ID = re.compile(
@@ -110,7 +111,7 @@ _REFUSAL_ID = re.compile(
     r"|\b(?:jika|kalau|apabila|seandainya|andaikan)\s+(?:memang\s+)?(?:benar|ada|itu\s+benar|hal\s+itu\s+"
     r"benar)\b"
     r"|\burusan\s+(?:kedaulatan|dalam\s+negeri|internal|kami|sendiri)\b|\bhak\s+(?:berdaulat|kedaulatan)\b"
-    r"|\bmenunggu\s+hasil\b",
+    r"|\bmenunggu\s+hasil\b|\b(?:guna|untuk)\s+memastikan\s+apakah\b",
     _I,
 )
 _IMPLICIT_CONFIRM_ATTRIBUTED = re.compile(

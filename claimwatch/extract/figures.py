@@ -148,8 +148,9 @@ class FigureReader:
                         and mentions[j].unit is None), None)
             if r is None and prv is not None and (not m.from_words or m.value > 1) and m.unit is None:
                 gap = s[prv.noun_end:m.qualifier_start]
-                if len(gap) <= 70 and not re.search(r"[;:]|\.\s", gap) and _ELLIPSIS.search(gap) \
-                        and _nothing_counted_after(s, m.end):
+                total = _TOTAL_OF_BEFORE.search(gap[-40:])  # "..., which put the confirmed total at 15,383"
+                if (total or len(gap) <= 70) and not re.search(r"[;:]|\.\s", gap) and (
+                        total or _ELLIPSIS.search(gap)) and _nothing_counted_after(s, m.end):
                     out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
         # an earlier value with no noun of its own takes the noun of the value it changed into
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
@@ -388,6 +389,10 @@ _NOUN_ONLY = frozenset({"korban", "para korban", "casualty", "casualties", "vict
 _PLACE_PAIR = re.compile(r"\b[A-Z][\w'’-]+\s+(?:and|dan)\s+[A-Z][\w'’-]+")
 _RELATIVE = re.compile(r"\b(?:yang|who|which|that|whose)\b", re.I)
 _LOSS_VERB = re.compile(r"\b(?:lost|suffered|kehilangan|menderita)\b", re.I)
+_TOTAL_OF_BEFORE = re.compile(
+    r"\b(?:the|a|confirmed|combined|overall|grand|official)\s+(?:total|tally|toll)(?:\s+(?:at|to|of|is|was|"
+    r"stood\s+at|now\s+stands\s+at|menjadi|mencapai))*\s*$|\b(?:total(?:nya)?|jumlah\s+(?:total|keseluruhan))"
+    r"(?:\s+(?:menjadi|mencapai|sebanyak|adalah))*\s*$", re.I)
 _ELLIPSIS = re.compile(
     r"\b(?:and|against|versus|vs|while|whereas|with|to|dan|serta|sedangkan|sementara|dengan|lawan|"
     r"melawan|atas)\b|,", re.I)
@@ -455,6 +460,19 @@ def _verb_before(s: str, pos: int) -> str | None:
     return None
 
 
+# a sentence that only tells what was reported before: "Sebelumnya, BNPB menyebut ...",
+# "Previously, officials had put the toll at ...", "Kalau kemarin 20 orang, ..."
+_EARLIER_SENTENCE = re.compile(
+    r"^\W*(?:sebelumnya|sebelum\s+ini|semula|awalnya|previously|earlier|initially|at\s+first|"
+    r"(?:pada\s+)?(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu)|last\s+(?:week|month))\s*,", re.I)
+# a time word marking the number as an earlier value
+_EARLIER_TIME_AFTER = re.compile(
+    r"\b(?:last\s+(?:week|month|year)|a\s+(?:week|month)\s+(?:ago|earlier)|(?:days|weeks|months)\s+"
+    r"(?:ago|earlier)|(?:pekan|minggu|bulan|tahun)\s+lalu|(?:pada|di)\s+(?:awal\s+)?(?:Januari|Februari|"
+    r"Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+lalu|"
+    r"(?:hari|pekan)\s+sebelumnya|the\s+(?:previous|day\s+before)|earlier\s+(?:this|that)\s+(?:week|month))\b",
+    re.I)
+_EARLIER_TIME_BEFORE = re.compile(r"\b(?:kalau|jika|bila)\s+kemarin\b[^,;]*$|\byesterday['’]s\s+(?:\w+\s+)?$", re.I)
 _PAST_BEFORE = re.compile(
     r"(?:(?:naik|bertambah|meningkat|melonjak|turun|berkurang|menurun|direvisi)\s+(?:\w+\s+){0,2}dari"
     r"|dari\s+sebelumnya|sebelumnya(?:\s+(?:sebanyak|sekitar|hanya|tercatat|mencapai|berjumlah|"
@@ -475,6 +493,11 @@ _CHANGED_TO = re.compile(r"(?:menjadi|jadi|hingga|ke|to|reaching|reached)\s+(?:s
 
 
 def _is_past(s: str, m: NumberMention) -> bool:
-    """True when the text marks the number as an earlier value ("naik dari 56", "up from")."""
+    """True when the text marks the number as an earlier value ("naik dari 56", "up from",
+    "Sebelumnya, BNPB menyebut ... 43 orang", "last week", "pada Januari lalu", "kalau kemarin")."""
     left = s[max(0, m.qualifier_start - 60) : m.qualifier_start]
-    return bool(_PAST_BEFORE.search(left))
+    if _PAST_BEFORE.search(left) or _EARLIER_SENTENCE.match(s):
+        return True
+    clause_end = re.search(r"[,;.]|\b(?:dan|and|sementara|while|sedangkan)\b", s[m.end:])
+    after = s[m.end:m.end + (clause_end.start() if clause_end else 60)][:60]
+    return bool(_EARLIER_TIME_AFTER.search(after) or _EARLIER_TIME_BEFORE.search(left[-30:]))

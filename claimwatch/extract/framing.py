@@ -56,7 +56,8 @@ _MOTION = (
 )
 _PROJECTION = re.compile(
     rf"\b{_MODAL}(?:\s+(?:still|further|even|well|easily|terus|lagi|lebih|jauh))*\s+{_MOTION}\w*"
-    r"(?:\s+(?:to|hingga|sampai|menjadi|ke|beyond|past|above|over|well\s+over))?\s*$",
+    r"(?:\s+(?:to|hingga|sampai|menjadi|ke|beyond|past|above|over|well\s+over|lebih\s+dari|more\s+than|"
+    r"sekitar|about|around))?\s*$",
     re.I,
 )
 _DELTA_BEFORE = re.compile(
@@ -102,7 +103,7 @@ def non_figure(s: str, m: NumberMention, follows_figure: bool = False) -> str | 
         return "measure"
     if _LABEL_BEFORE.search(left):
         return "label"
-    wide = s[max(0, m.qualifier_start - 70):m.qualifier_start]
+    wide = s[max(0, m.qualifier_start - 70):m.start]  # "akan melampaui 3.000": the hedge is the verb
     if _PROJECTION.search(wide):
         return "projection"
     if not follows_figure and not _NOT_DELTA_AFTER.match(right) and (

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from claimwatch.extract.actors import fill_actors, owner_in, possessor
 from claimwatch.extract.attribution import Attribution, Attributor
 from claimwatch.extract.claimants import Speakers, claim
 from claimwatch.extract.figures import FigureReader
@@ -55,9 +56,11 @@ class Extractor:
         self.include_quotes = include_quotes
 
     def extract(
-        self, text: str, lang: str | None = "auto", published: datetime | None = None
+        self, text: str, lang: str | None = "auto", published: datetime | None = None,
+        title: str | None = None,
     ) -> Extraction:
-        """Figures and statements of ``text``. ``published`` anchors relative dates."""
+        """Figures and statements of ``text``. ``published`` anchors relative dates; ``title``
+        (the headline) tells whose troops an article is about when its sentences do not."""
         if not isinstance(text, str) or not text.strip():
             return Extraction(lang=lang if lang in ("id", "en") else "id")
         doc_lang = lang if lang in ("id", "en") else detect_language(text)
@@ -88,8 +91,12 @@ class Extractor:
             speakers.note(sent.paragraph, atts)
         for k, (_sent, _atts, figs) in enumerate(per_sentence):
             figures += _cataphoric(per_sentence, k, speakers) or figs
+        title_owner = owner_in(title or "", self.gazetteer, self.concepts)
+        figures = fill_actors(figures, title_owner)
+        places = tuple(e.entity.name for e in self.gazetteer.find(f"{title or ''}\n{text}")
+                       if e.entity.kind in ("country", "place") and not e.demonym)
         return Extraction(lang=doc_lang, figures=tuple(figures), statements=tuple(statements),
-                          measures=tuple(measures))
+                          measures=tuple(measures), places=places)
 
     # -- figures ----------------------------------------------------------------------------------
 
@@ -113,6 +120,8 @@ class Extractor:
             if why is not None and why != "measure":
                 continue  # vague, a projection or a delta
             c = claim(atts, m.qualifier_start, m.end, inherited, speakers)
+            actor = r.actor or possessor(sent.text, m.qualifier_start, m.end, c.claimant,
+                                         self.attributor.side_of)
             fig = Figure(
                 value=m.value,
                 value_max=m.value_max,
@@ -120,7 +129,7 @@ class Extractor:
                 bound=m.bound,
                 what=r.what,
                 noun=r.noun,
-                actor=r.actor,
+                actor=actor,
                 claimed_by=c.claimant,
                 also_claimed_by=c.others,
                 relayed_by=c.relays,

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -59,8 +60,12 @@ _FIGURE_COLS = (
     "end",
     "unit",
     "past",
+    "relayed_by",
+    "also_claimed_by",
+    "scope",
+    "increment",
 )
-_STATEMENT_COLS = ("speaker", "side", "stance", "quote", "about", "sentence", "start", "end")
+_STATEMENT_COLS = ("speaker", "side", "stance", "quote", "about", "sentence", "start", "end", "past")
 
 
 def _insert_sql(table: str, cols: Sequence[str]) -> str:
@@ -154,8 +159,18 @@ class Store:
                 f"opened read-only: {self.path}",
                 path=self.path,
             )
-        with self._transaction("migrate"):
-            migrations.apply(self.db)  # re-checks pending under the write lock
+        # SQLite's procedure for schema changes that rebuild a table: foreign keys off (a
+        # connection setting, outside the transaction), change, check them, commit, back on.
+        conn = self.db.conn
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self._transaction("migrate"):
+                migrations.apply(self.db)  # re-checks pending under the write lock
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreError(f"migration left broken references: {broken[:3]}", path=self.path)
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
 
     def close(self) -> None:
         """Close the connection; an open transaction is rolled back. Safe to call twice."""
@@ -273,11 +288,16 @@ class Store:
                 f.end,
                 f.unit,
                 int(f.past),
+                json.dumps(list(f.relayed_by)) if f.relayed_by else None,
+                json.dumps(list(f.also_claimed_by)) if f.also_claimed_by else None,
+                f.scope,
+                int(f.increment),
             )
             for f in figures
         ]
         st_rows = [
-            (s.speaker, s.side, str(Stance(s.stance)), s.quote, s.about, s.sentence, s.start, s.end)
+            (s.speaker, s.side, str(Stance(s.stance)), s.quote, s.about, s.sentence, s.start, s.end,
+             int(s.past))
             for s in statements
         ]
         with self._transaction(f"save_article({article.url})") as db:
@@ -326,7 +346,10 @@ class Store:
                     **r,
                     "approx": bool(r["approx"]),
                     "past": bool(r["past"]),
+                    "increment": bool(r["increment"]),
                     "bound": Bound(r["bound"]),
+                    "relayed_by": tuple(json.loads(r["relayed_by"] or "[]")),
+                    "also_claimed_by": tuple(json.loads(r["also_claimed_by"] or "[]")),
                 }
             )
             for r in rows
@@ -336,7 +359,7 @@ class Store:
         """The statements of an article, in the order they were saved."""
         with self._guard(f"article_statements({article_id})"):
             rows = self._rows(_select_sql("statements", _STATEMENT_COLS), (article_id,))
-        return [Statement(**{**r, "stance": Stance(r["stance"])}) for r in rows]
+        return [Statement(**{**r, "stance": Stance(r["stance"]), "past": bool(r["past"])}) for r in rows]
 
     # -- introspection -----------------------------------------------------------------------
 

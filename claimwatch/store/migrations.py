@@ -243,3 +243,42 @@ def m004_chats(db: Database) -> None:
         "CREATE INDEX deliveries_chat ON deliveries (chat_id, status)",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m005_scopes_and_relays(db: Database) -> None:
+    """Series keyed by scope too (a part of a breakdown is its own series); relays, co-claimants,
+    scope and increments of figures; back-referenced statements; the places each topic mentions.
+
+    ``series`` is rebuilt for its new UNIQUE key (the store applies migrations with foreign keys
+    off, as SQLite's procedure for such changes requires, and checks them before committing).
+    """
+    for sql in (
+        "ALTER TABLE figures ADD COLUMN relayed_by TEXT",  # JSON list
+        "ALTER TABLE figures ADD COLUMN also_claimed_by TEXT",  # JSON list
+        "ALTER TABLE figures ADD COLUMN scope TEXT",
+        "ALTER TABLE figures ADD COLUMN increment INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE statements ADD COLUMN past INTEGER NOT NULL DEFAULT 0",
+        """CREATE TABLE series_new (
+            id INTEGER PRIMARY KEY,
+            topic TEXT NOT NULL,
+            what TEXT NOT NULL,
+            actor TEXT NOT NULL DEFAULT '',
+            scope TEXT NOT NULL DEFAULT '',
+            created TEXT,
+            UNIQUE (topic, what, actor, scope)
+        )""",
+        "INSERT INTO series_new (id, topic, what, actor, created) SELECT id, topic, what, actor, created FROM series",
+        "DROP TABLE series",
+        "ALTER TABLE series_new RENAME TO series",
+        "ALTER TABLE alerts ADD COLUMN scope TEXT",
+        "ALTER TABLE alerts ADD COLUMN relayed_by TEXT",  # JSON list
+        """CREATE TABLE topic_places (
+            topic TEXT NOT NULL,
+            place TEXT NOT NULL,
+            mentions INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT,
+            PRIMARY KEY (topic, place)
+        )""",
+    ):
+        db.execute(sql)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,6 +27,7 @@ class SeriesNow:
     corroboration: int  # distinct sources/urls that gave this same value
     claimants: tuple[str, ...]  # claimants that gave this value
     other_claims: tuple[tuple[str, float, float | None], ...]  # latest other value per claimant
+    scope: str | None = None  # a part of the whole ("Kursk", "foreigners", "total")
 
 
 def _dt(s: str | None) -> datetime | None:
@@ -34,14 +36,15 @@ def _dt(s: str | None) -> datetime | None:
 
 def latest_per_series(store: Store, topic: str) -> list[SeriesNow]:
     rows = store.rows(
-        "SELECT s.id, s.topic, s.what, s.actor FROM series s WHERE s.topic = ? ORDER BY s.what, s.actor",
+        "SELECT s.id, s.topic, s.what, s.actor, s.scope FROM series s WHERE s.topic = ?"
+        " ORDER BY s.what, s.actor, s.scope",
         (topic,),
     )
     out: list[SeriesNow] = []
     for r in rows:
         obs = store.rows(
             "SELECT value, value_max, claimed_by, published, url, source FROM observations"
-            " WHERE series_id = ? AND superseded = 0 AND decision != 'history'"
+            " WHERE series_id = ? AND superseded = 0 AND decision NOT IN ('history', 'increment')"
             " ORDER BY published DESC, id DESC",
             (r["id"],),
         )
@@ -61,6 +64,7 @@ def latest_per_series(store: Store, topic: str) -> list[SeriesNow]:
             value=top["value"], value_max=top["value_max"], claimed_by=top["claimed_by"],
             published=datetime.fromisoformat(top["published"]), url=top["url"],
             corroboration=len(sources), claimants=claimants, other_claims=tuple(others.values()),
+            scope=r["scope"] or None,
         ))
     return out
 
@@ -68,8 +72,8 @@ def latest_per_series(store: Store, topic: str) -> list[SeriesNow]:
 def series_history(store: Store, topic: str, what: str, actor: str | None = None) -> list[dict[str, Any]]:
     """Every observation of the topic's series for ``what`` (one actor or all), oldest first."""
     sql = (
-        "SELECT s.actor, o.value, o.value_max, o.bound, o.claimed_by, o.published, o.url, o.source,"
-        " o.decision, o.sentence FROM observations o JOIN series s ON s.id = o.series_id"
+        "SELECT s.actor, s.scope, o.value, o.value_max, o.bound, o.claimed_by, o.published, o.url,"
+        " o.source, o.decision, o.sentence FROM observations o JOIN series s ON s.id = o.series_id"
         " WHERE s.topic = ? AND s.what = ? AND o.superseded = 0"
     )
     params: list[Any] = [topic, what]
@@ -79,6 +83,7 @@ def series_history(store: Store, topic: str, what: str, actor: str | None = None
     rows = store.rows(sql + " ORDER BY o.published, o.id", params)
     for r in rows:
         r["actor"] = r["actor"] or None
+        r["scope"] = r["scope"] or None
     return rows
 
 
@@ -90,7 +95,8 @@ def alert_from_row(r: dict[str, Any]) -> Alert:
         unit=r["unit"], claimed_by=r["claimed_by"], previous=r["previous"], previous_max=r["previous_max"],
         previous_claimed_by=r["previous_claimed_by"], previous_published=_dt(r["previous_published"]),
         source=r["source"], speaker=r["speaker"], side=r["side"], stance=r["stance"],
-        previous_stance=r["previous_stance"], quote=r["quote"], id=r["id"],
+        previous_stance=r["previous_stance"], quote=r["quote"], id=r["id"], scope=r.get("scope"),
+        relayed_by=tuple(json.loads(r.get("relayed_by") or "[]")),
     )
 
 

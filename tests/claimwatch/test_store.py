@@ -19,7 +19,7 @@ FETCHED = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
 URL = "https://example.com/news/1"
 
 
-BASE = ["m001_initial", "m002_tracking", "m003_sources", "m004_chats"]
+BASE = ["m001_initial", "m002_tracking", "m003_sources", "m004_chats", "m005_scopes_and_relays"]
 
 
 def _core_counts(store: Store) -> dict[str, int]:

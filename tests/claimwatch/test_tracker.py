@@ -10,9 +10,10 @@ import pytest
 
 from claimwatch.extract import Extractor
 from claimwatch.models import AlertFilter, AlertKind, ArticleInput
+from claimwatch.series import same_value
 from claimwatch.store import Store, open_store
 from claimwatch.store.queries import alerts_after, latest_per_series, series_history
-from claimwatch.tracker import Tracker, same_value
+from claimwatch.tracker import Tracker
 
 T0 = datetime(2024, 10, 23, 2, 0, tzinfo=UTC)
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
