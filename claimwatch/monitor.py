@@ -146,7 +146,8 @@ class Monitor:
         with self.store.transaction():
             alerts: list[Alert] = []
             if tids:
-                ex = self.extractor.extract(art.text, lang=art.lang or "auto", published=art.published)
+                ex = self.extractor.extract(art.text, lang=art.lang or "auto", published=art.published,
+                                            title=art.title)
                 res = self.tracker.process(art, ex, tids, now=now)
                 alerts = list(res.alerts)
                 if alerts and self.on_alerts is not None:

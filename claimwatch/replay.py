@@ -83,7 +83,7 @@ def replay(
         if not tids:
             yield ReplayEvent(lineno)
             continue
-        ex = extractor.extract(art.text, lang=art.lang or "auto", published=art.published)
+        ex = extractor.extract(art.text, lang=art.lang or "auto", published=art.published, title=art.title)
         res = tracker.process(art, ex, tids, now=now)
         yield ReplayEvent(lineno, alerts=res.alerts)
 

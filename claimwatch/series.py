@@ -115,10 +115,25 @@ class SeriesKeys:
         return self._subject_cache[topic]
 
     def actor(self, topic: str, what: str, actor: str | None) -> str:
+        """The actor a figure counts for: its own, else (for owned concepts) the topic's subject."""
         if actor:
             return actor
         if what in OWNED:
             return self.subject(topic) or ""
+        return ""
+
+    def series_actor(self, topic: str, what: str, scope: str, actor: str) -> str:
+        """The actor under which the figure's series is kept. The subject's figures and the
+        figures that named no actor are one series, whichever was recorded first ("the troops"
+        before the story's subject was known, "North Korean troops" after)."""
+        subj = self.subject(topic) if what in OWNED else None
+        if not subj or actor not in ("", subj):
+            return actor
+        found = {r[0] for r in self.conn.execute(
+            "SELECT actor FROM series WHERE topic = ? AND what = ? AND scope = ? AND actor IN ('', ?)",
+            (topic, what, scope, subj))}
+        if subj in found or not found:
+            return subj
         return ""
 
     def forget(self, topic: str) -> None:

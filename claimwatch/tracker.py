@@ -18,8 +18,9 @@ topic's subject; a part of a breakdown is its own series). Against the series' l
                   in the timeline, no alert.
 
 Statements raise ``statement`` for a new (speaker, stance) on a topic and ``stance_change`` when
-the side the speaker speaks for moves between denial, non-denial and confirmation. A statement
-that only refers back to an earlier stance ("had earlier denied") never changes a side's stance.
+the side the speaker speaks for moves between denial, non-denial and confirmation. A side's
+stance is what its last new statement said: a pair retold later ("Padahal, Kremlin menepis …")
+and a statement that only refers back ("had earlier denied") never change it.
 
 Everything one article causes is written in one transaction, alerts included, so a crash never
 leaves an article half-tracked. Thresholds are not applied here (see ``Alert.passes``).
@@ -125,7 +126,7 @@ class Tracker:
         what = fig.what or ""
         actor = keys.actor(topic, what, fig.actor)
         scope = keys.scope(topic, fig.scope)
-        series_id = self._series(conn, topic, what, actor, scope, now)
+        series_id = self._series(conn, topic, what, keys.series_actor(topic, what, scope, actor), scope, now)
         latest = conn.execute(
             "SELECT value, value_max, claimed_by, published FROM observations WHERE series_id = ?"
             " AND superseded = 0 AND decision NOT IN ('history', 'increment')"
@@ -211,7 +212,7 @@ class Tracker:
         ).fetchone()
         latest = conn.execute(
             "SELECT stance, published FROM stances WHERE topic = ? AND side = ? AND superseded = 0"
-            " AND decision != 'history' ORDER BY published DESC, id DESC LIMIT 1",
+            " AND decision IN ('statement', 'stance_change') ORDER BY published DESC, id DESC LIMIT 1",
             (topic, side),
         ).fetchone()
         exists = conn.execute("SELECT 1 FROM alerts WHERE dedupe_key = ?", (key,)).fetchone()

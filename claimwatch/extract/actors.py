@@ -27,6 +27,10 @@ from claimwatch.series import OWNED
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|our)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _POSSESSIVE_AFTER = re.compile(r"^\s+(?:of\s+(?:its|their|our)\b|[\w-]*nya\b|(?:[\w-]+\s+){0,1}[\w-]+nya\b)", re.I)
 _TROOP_WORDS = frozenset({"troops", "officers", "generals"})
+_SENDS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:sends?|sent|sending|deploys?|deployed|deploying|moves?|moved|moving|"
+    r"dispatch(?:es|ed|ing)?|ships?|shipped|kirim|mengirim(?:kan)?|mengerahkan|menerjunkan|memberangkatkan)"
+    r"\s+(?:(?:more|its|their|new|additional|elite|special|thousands\s+of|ribuan|lebih\s+banyak)\s+)*", re.I)
 
 
 def owner_in(text: str, gaz: Gazetteer, concepts: ConceptLexicon) -> str | None:
@@ -45,6 +49,8 @@ def owner_in(text: str, gaz: Gazetteer, concepts: ConceptLexicon) -> str | None:
                 return e.entity.side or e.entity.name  # "North Korean troops", "Pyongyang's soldiers"
             if 0 <= e.start - h.end <= 8 and re.fullmatch(r"\s*(?:asal|dari|from)?\s*", after):
                 return e.entity.side or e.entity.name  # "pasukan Korea Utara"
+            if e.end <= h.start and _SENDS.fullmatch(before):
+                return e.entity.side or e.entity.name  # "North Korea has started moving soldiers"
     return None
 
 

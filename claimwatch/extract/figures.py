@@ -87,7 +87,8 @@ _COORD = re.compile(
 )
 _OWNER_GAP = re.compile(r"\s*(?:(?:asal|dari|from)\s+)?", re.I)
 _OF = re.compile(r"\s+of\s+", re.I)
-_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those|our|them|whom)\s+", re.I)
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|these|those|our|them|whom|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s?)\s+")
 _SKIP_WORDS = frozenset(
     """warga anggota orang para lainnya lain tambahan baru more additional new other extra
     further fresh unit buah personel ekor""".split()
@@ -214,7 +215,8 @@ class FigureReader:
             what, noun_end, generic_word = hit.key, hit.end, False  # "4,715 persons were injured"
         if what is None or generic_word:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor)
-            if before is not None and (what is None or before not in _GENERIC):
+            if before is not None and (what is None or before not in _GENERIC or (
+                    b_noun or "").lower() not in _GENERIC_SURFACES):
                 what, noun = before, b_noun or noun
                 actor = actor or b_actor
                 noun_before = no_concept_after  # nothing countable after the number: a weak reading
@@ -244,6 +246,10 @@ class FigureReader:
         partitive = _PARTITIVE.match(s, pos)  # "78 of the Russian drones", "3,000 of its soldiers"
         if partitive:
             cur = partitive.end()
+            owner = next((e for e in entities if partitive.start() <= e.start < partitive.end()
+                          and e.entity.kind in _ACTOR_KINDS), None)
+            if owner is not None:  # "12,000 of Pyongyang's soldiers"
+                actor = owner.entity.side or owner.entity.name
         for _ in range(6):
             while cur < len(s) and s[cur] in " \t-":
                 cur += 1
@@ -303,6 +309,9 @@ class FigureReader:
             if start <= h.start < window_end and h.key in _EVENT and h.surface.lower() not in _NOUN_ONLY:
                 between = _PLACE_PAIR.sub(" ", _ASIDE.sub(" ", s[start : h.start]))
                 words = between.split()
+                if re.search(r"\b(?:as|because|since|when|after|before|karena|sebab|saat|ketika|setelah|"
+                             r"sebelum|sehingga|so)\b", between, re.I):
+                    continue  # "fallen to 700 as more bodies are identified": another clause
                 if len(words) <= 4 and not re.search(r"[,;.]|\b(?:dan|and|serta)\b", between):
                     return h
                 if len(words) <= 9 and not re.search(r"[;.]|\b(?:dan|and|serta|but|tetapi|namun)\b|\d", between) \
@@ -400,8 +409,8 @@ _ELLIPSIS = re.compile(
 
 def _nothing_counted_after(s: str, pos: int) -> bool:
     """Nothing but a place, a time or the clause's end follows: "... and in Syria 2,992."."""
-    return bool(re.match(r"\s*(?:[,.;)]|$|(?:in|at|for|di|untuk|bagi|from|dari|on|pada|as|by|"
-                         r"oleh|menurut|according)\b)", s[pos:]))
+    return bool(re.match(r"\s*(?:[,.;)]|$|(?:are|is|were|was|berada|ada|in|at|for|di|untuk|bagi|from|"
+                         r"dari|on|pada|as|by|oleh|menurut|according)\b)", s[pos:]))
 
 
 _REPORTED = re.compile(
@@ -416,6 +425,11 @@ _OBLIQUE = re.compile(
     re.I,
 )
 _STATE_NOUNS = frozenset({"houses", "buildings"})
+# the words of a generic concept that say nothing of what befell people ("korban", "victims");
+# "tewas atau terluka" is casualties too, but specific
+_GENERIC_SURFACES = frozenset({"korban", "para korban", "korban-korban", "victim", "victims", "orang",
+                               "warga", "people", "jiwa", "penduduk", "residents", "civilians",
+                               "warga sipil", "families", "keluarga"})
 _UNIT_CONCEPTS = frozenset({"tons", "hectares", "percent"})
 _CLASSIFIER_WORDS = frozenset({"orang", "jiwa", "people", "persons", "warga"})
 _INCLUDING = re.compile(

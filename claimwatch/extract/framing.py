@@ -72,7 +72,9 @@ _NOT_DELTA_AFTER = re.compile(r"^\s*(?:than|dari|persen|percent|%)", re.I)
 _INCREMENT = re.compile(
     r"\b(?:(?:found|recovered|retrieved|pulled|discovered|added|ditemukan|dievakuasi|bertambah)"
     r"(?:\s+[\w-]+){0,4}?\s+(?:today|overnight|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)|hari\s+ini|pada\s+hari\s+ini|kemarin)|on\s+(?:Monday|Tuesday|Wednesday|"
+    r"Saturday|Sunday)|hari\s+ini|pada\s+hari\s+ini|kemarin|(?:pagi|siang|sore|malam)\s+ini|this\s+"
+    r"(?:morning|afternoon|evening)|tonight)|kembali\s+ditemukan|(?:were|was)\s+(?:also\s+)?found\s+again|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday)\s+alone|in\s+the\s+(?:past|last)\s+(?:24|twenty-four|48)\s+"
     r"hours|in\s+a\s+single\s+day|per\s+day|a\s+day|each\s+day|every\s+day|daily|"
     r"dalam\s+(?:24|48)\s+jam\s+terakhir|sehari|per\s+hari|setiap\s+hari|tiap\s+hari)\b",

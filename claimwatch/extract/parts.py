@@ -190,7 +190,7 @@ def _place_contrasts(s: str, mentions: list[NumberMention], out: list[_Reading |
         if r is None or r.past or r.scope is not None:
             continue
         left = s[max(0, m.qualifier_start - 45):m.qualifier_start]
-        if _TOTAL_BEFORE.search(left) or _TOTAL_AFTER.match(s, r.noun_end):
+        if _TOTAL_BEFORE.search(s[max(0, m.start - 45):m.start]) or _TOTAL_AFTER.match(s, r.noun_end):
             totals.append(i)
             continue
         before = _PLACE_BEFORE.search(left)

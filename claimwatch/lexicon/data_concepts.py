@@ -39,10 +39,10 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     # --- military people and ranks
     "troops": _c(
         "tentara|pasukan|prajurit|personel militer|serdadu|anggota militer|personel TNI|"
-        "pasukan darat|pasukan khusus|pasukan tempur|tentara bayaran",
+        "pasukan darat|pasukan khusus|pasukan tempur|tentara bayaran|kontingen",
         "troop|soldier|military personnel|serviceman|servicemen|service member|"
         "servicemember|military servicemen|ground troops|special forces|mercenary|"
-        "infantrymen|marine",
+        "infantrymen|marine|contingent|kontingen",
     ),
     "officers": _c("perwira|perwira militer", "officer|military officer|army officer"),
     "generals": _c("jenderal|perwira tinggi|laksamana", "general|admiral|senior commander"),

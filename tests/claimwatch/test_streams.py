@@ -25,6 +25,9 @@ FLOORS = {"precision": 0.97, "recall": 0.97}  # may only go up
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
+_CHANGES = ("changed", "revised", "conflict")
+
+
 def _key(d: dict[str, Any]) -> tuple[Any, ...]:
     if d["kind"] in ("statement", "stance_change"):
         return (d["kind"], d.get("speaker"), d.get("stance"))
@@ -33,10 +36,19 @@ def _key(d: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _match(exp: dict[str, Any], got: dict[str, Any]) -> bool:
+    """An expected alert and one raised agree. ``changed`` in an expectation stands for any change
+    (changed, revised, conflict); ``previous`` and ``scope``, when an expectation gives them, must
+    agree too (the streams written blind give both)."""
     ke, kg = _key(exp), _key(got)
     if ke[0] in ("statement", "stance_change"):
         return ke[0] == kg[0] and ke[2] == kg[2] and same_name(ke[1], kg[1])
-    return ke[:2] == kg[:2] and same_name(ke[2], kg[2]) and ke[3:] == kg[3:]
+    kind_ok = ke[0] == kg[0] or (ke[0] == "changed" and kg[0] in _CHANGES)
+    if "previous" in exp and exp["previous"] is not None and got.get("previous") != exp["previous"]:
+        return False
+    if "scope" in exp and (exp["scope"] or None) != (got.get("scope") or None) and not (
+            exp["scope"] and got.get("scope") and same_name(exp["scope"], got["scope"])):
+        return False
+    return kind_ok and ke[1] == kg[1] and same_name(ke[2], kg[2]) and ke[3:] == kg[3:]
 
 
 def run_stream(path: Path, tmp: Path) -> tuple[int, int, int, list[str]]:
