@@ -153,6 +153,12 @@ class FigureReader:
                 if (total or len(gap) <= 70) and not re.search(r"[;:]|\.\s", gap) and (
                         total or _ELLIPSIS.search(gap)) and _nothing_counted_after(s, m.end):
                     out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
+        # "around 50 children were killed, along with two teachers": the outcome is shared
+        for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
+            prv = out[i - 1] if i > 0 else None
+            if (r is not None and prv is not None and r.what in _PEOPLE_LIKE and prv.what in _EVENT
+                    and prv.what not in _GENERIC and _ALONG_WITH.search(s[prv.noun_end:m.qualifier_start])):
+                out[i] = Reading(prv.what, r.noun, r.actor, r.noun_end, r.past, r.noun_before)
         # an earlier value with no noun of its own takes the noun of the value it changed into
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
             nxt = out[i + 1] if i + 1 < len(out) else None
@@ -402,6 +408,8 @@ _TOTAL_OF_BEFORE = re.compile(
     r"\b(?:the|a|confirmed|combined|overall|grand|official)\s+(?:total|tally|toll)(?:\s+(?:at|to|of|is|was|"
     r"stood\s+at|now\s+stands\s+at|menjadi|mencapai))*\s*$|\b(?:total(?:nya)?|jumlah\s+(?:total|keseluruhan))"
     r"(?:\s+(?:menjadi|mencapai|sebanyak|adalah))*\s*$", re.I)
+_ALONG_WITH = re.compile(r"^[\s,]*(?:along\s+with|as\s+well\s+as|together\s+with|beserta|bersama(?:\s+dengan)?|"
+                         r"serta|plus)\s*$", re.I)
 _ELLIPSIS = re.compile(
     r"\b(?:and|against|versus|vs|while|whereas|with|to|dan|serta|sedangkan|sementara|dengan|lawan|"
     r"melawan|atas)\b|,", re.I)
@@ -467,7 +475,8 @@ def _without_entities(s: str, a: int, b: int, entities: list) -> str:  # type: i
 
 
 def _verb_before(s: str, pos: int) -> str | None:
-    left = s[max(0, pos - 40) : pos]
+    left = s[max(0, pos - 40) : pos].rstrip(" \"“'‘(")  # 'Ukraine lost “up to 620 servicemen”'
+    left += " " if left else ""
     for rx, key in _VERB_BEFORE:
         if rx.search(left):
             return key

@@ -24,6 +24,13 @@ from typing import Protocol
 from claimwatch.extract.numbers import NumberMention
 
 _GENERIC = frozenset({"people", "civilians", "residents", None})
+# who people are (not what befell them): a part naming them takes the whole's outcome
+_PEOPLE = frozenset(
+    {"children", "women", "civilians", "tourists", "foreigners", "students", "teachers", "journalists",
+     "medical_workers", "aid_workers", "troops", "officers", "police_officers", "elderly", "workers",
+     "passengers", "crew", "migrants", "refugees", "pilgrims", "protesters", "volunteers", "doctors",
+     "nurses", "patients", "prisoners", "people", "residents", "families"})
+_AMONG_AFTER = re.compile(r"\s*,?\s*(?:among\s+(?:them|whom|those)|di\s?antaranya|termasuk\s+di\s+dalamnya)\b", re.I)
 _GENERIC_NOUNS = frozenset({"korban", "victims", "victim", "orang", "jiwa", "warga", "people"})
 
 
@@ -112,8 +119,14 @@ def apply_parts(
         if of_them is not None:
             whole = _previous(out, i)
             group = _GROUP_AFTER.match(s, of_them.end())
-            group_part = True  # "1.4 million of them children": children who were affected
+            # "1.4 million of them children": children who were affected; but "3,800 of them have
+            # been injured or have died" says its own outcome
+            group_part = r.what in _PEOPLE or _generic(r)
             scope = group.group("group").lower() if group else _place_after(s, m.end, place) or "part"
+        elif _AMONG_AFTER.match(s, r.noun_end):
+            whole = _previous(out, i)  # "the death toll is nearly 600, four Indian tourists among them"
+            group_part = r.what in _PEOPLE or _generic(r)
+            scope = (r.noun or "part").lower()
         elif _MARKER_BEFORE.search(s[max(0, m.qualifier_start - 35):m.qualifier_start]):
             whole = _previous(out, i)
             w = out[whole] if whole is not None else None

@@ -92,7 +92,7 @@ class Extractor:
         for k, (_sent, _atts, figs) in enumerate(per_sentence):
             figures += _cataphoric(per_sentence, k, speakers) or figs
         title_owner = owner_in(title or "", self.gazetteer, self.concepts)
-        figures = fill_actors(figures, title_owner)
+        figures = fill_actors(_victims_as_deaths(figures, text), title_owner)
         places = tuple(e.entity.name for e in self.gazetteer.find(f"{title or ''}\n{text}")
                        if e.entity.kind in ("country", "place") and not e.demonym)
         return Extraction(lang=doc_lang, figures=tuple(figures), statements=tuple(statements),
@@ -250,3 +250,32 @@ def _cataphoric(per_sentence: list[tuple[Sentence, list[Attribution], list[Figur
     relays = tuple(a.speaker for a in natts if a.relay and a.speaker)
     return [replace(f, claimed_by=source.speaker, also_claimed_by=source.others, relayed_by=relays)
             for f in figs]
+
+
+_DEATH_WORDS = re.compile(
+    r"\b(?:meninggal|tewas|korban\s+jiwa|wafat|gugur|kematian|jenazah|died|killed|dead|deaths?|fatalit)", re.I)
+_INJURY_WORDS = re.compile(r"\b(?:luka|terluka|cedera|injur|wound|hurt|dirawat)", re.I)
+_BARE_VICTIMS = frozenset({"korban", "korban-korban", "para korban"})
+
+
+def _victims_as_deaths(figures: list[Figure], text: str) -> list[Figure]:
+    """A bare "korban" toll means deaths where the article speaks of deaths, or counts the injured
+    apart ("732 orang terluka, sementara korban naik menjadi 144"), unless its own clause names
+    injuries too ("448 korban, termasuk luka-luka")."""
+    injured_apart = any(f.what in ("injured", "wounded") for f in figures)
+    if not injured_apart and not _DEATH_WORDS.search(text):
+        return figures
+    out = []
+    for f in figures:
+        if f.what == "casualties" and (f.noun or "").lower() in _BARE_VICTIMS and not _INJURY_WORDS.search(
+                _clause_around(text, f.start, f.end)):
+            f = replace(f, what="killed")
+        out.append(f)
+    return out
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` that holds ``start``..``end``."""
+    left = max(text.rfind(c, 0, start) for c in ",;.\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ",;.\n") if i >= 0]
+    return text[left:min(rights) if rights else len(text)]
