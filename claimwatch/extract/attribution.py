@@ -112,6 +112,7 @@ _CONTINUATION = re.compile(
 # "Western estimates putting ...", "reports of ...": the noun, not the reporting verb
 _NOUN_USE = (r"(?!\s+(?:putting|put|of|by|were|are|was|is|from|have|had|show|showed|suggest|"
              r"suggested|indicate|indicated|say|said|vary|differ|ranged?|came|come|and|or)\b)")
+_MAY_BE_SEVERAL = re.compile(r",| and | dan | serta | as well as ")
 # several speakers of one clause: "the US and South Korea", "UNHCR dan IOM"
 _CO_SPEAKERS = re.compile(r"\s*(?:,\s*|\s(?:and|dan|serta|as\s+well\s+as)\s+)", re.I)
 # words before a source that are not its name: "laporan Reuters", "state media reports"
@@ -124,6 +125,9 @@ _REPORT_WORDS = re.compile(
 _FRONTED = re.compile(r"^\s*(?:menurut|berdasarkan|merujuk|sesuai|according\s+to)\b[^,]*$", re.I)
 
 
+# stems of the verbs a stance can turn on: no pattern below needs trying without one
+_STANCE_STEMS = ("bantah", "tepis", "nepis", "sangkal", "nyangkal", "tampik", "nampik", "tolak", "nolak", "deni", "deny", "dismiss", "reject",
+                 "refut", "disput")
 # a report a speaker denies or will not deny: its figures are the report's source's, or nobody's
 _DISPUTED = re.compile(
     r"\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|"
@@ -181,7 +185,9 @@ class Attributor:
             found += self._speaker_after(sentence, lg)
             found += self._relays(sentence, lg)
         found += self._suffixed(sentence)
-        for d in _DISPUTED.finditer(sentence):
+        low = sentence.lower()
+        disputed = _DISPUTED.finditer(sentence) if any(w in low for w in _STANCE_STEMS) else ()
+        for d in disputed:
             # "the Kremlin denied a report that ...": the figure is the report's, not the Kremlin's
             found = [a for a in found if not (d.start("noun") <= a.start < d.end() or
                                               d.start("noun") < a.end <= d.end())]
@@ -202,7 +208,7 @@ class Attributor:
     def canonical_all(self, phrase: str) -> tuple[str, ...]:
         """Every speaker a phrase names: "the US and South Korea" -> (United States, South Korea);
         one name, or nothing, otherwise."""
-        parts = [p for p in _CO_SPEAKERS.split(phrase) if p.strip()]
+        parts = [p for p in _CO_SPEAKERS.split(phrase) if p.strip()] if _MAY_BE_SEVERAL.search(phrase) else []
         if len(parts) >= 2:
             names = [self.canonical(p) for p in parts]
             known = [n for n, p in zip(names, parts, strict=True) if n and self.gaz.find(p)]
@@ -371,7 +377,7 @@ class Attributor:
     def _suffixed(self, s: str) -> list[Attribution]:
         """"ujarnya", "katanya" (backward), "menurutnya" (forward): a speaker named before."""
         return [Attribution(None, m.start(), m.end(), "forward" if m.group("before") else "backward",
-                            pronoun=True, phrase="nya") for m in _SUFFIXED.finditer(s)]
+                            pronoun=True, phrase="nya") for m in _SUFFIXED.finditer(s)] if "nya" in s else []
 
     def _relays(self, s: str, lang: str) -> list[Attribution]:
         out: list[Attribution] = []

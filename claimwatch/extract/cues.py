@@ -135,15 +135,42 @@ NEITHER_NOR = re.compile(
     _I,
 )
 
-CUES: dict[str, tuple[tuple[re.Pattern[str], Stance, bool], ...]] = {
-    # (pattern, stance, speaker from the reporting clause only: the words before the cue are the
-    # claim, not who makes it — "claims ... are absurd", "tidak ada peristiwa seperti itu")
-    "en": ((_DISMISS_EN, Stance.DENIAL, False), (_UNTRUE_EN, Stance.DENIAL, True),
-           (_NEGATED_EN, Stance.DENIAL, True), (_REFUSAL_EN, Stance.NON_DENIAL, False),
-           (_IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
-           (_IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),
-    "id": ((_DISMISS_ID, Stance.DENIAL, False), (_UNTRUE_ID, Stance.DENIAL, True),
-           (_NEGATED_ID, Stance.DENIAL, True), (_REFUSAL_ID, Stance.NON_DENIAL, False),
-           (_IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
-           (_IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),
+def _words(s: str | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.split()) if isinstance(s, str) else s
+
+
+# Each cue: (words one of which must be in the lowercased sentence before the pattern is tried,
+# pattern, stance, speaker from the reporting clause only: the words before the cue are the claim,
+# not who makes it — "claims ... are absurd", "tidak ada peristiwa seperti itu").
+Cue = tuple[tuple[str, ...], re.Pattern[str], Stance, bool]
+_CONFIRM_WORDS = _words("congratulat thank prais hail commend laud honour honor memuji berterima "
+                        "mengucapkan memberi menyampaikan")
+_CORRECT_WORDS = _words("correct accurate right diandalkan akurat")
+CUES: dict[str, tuple[Cue, ...]] = {
+    "en": ((_words("call describ dismiss brand label term dub characteri derid accus"), _DISMISS_EN,
+            Stance.DENIAL, False),
+           (_words("absurd false untrue baseless groundless nonsense lie fake fiction fabricat propaganda "
+                   "disinformation true truth"), _UNTRUE_EN, Stance.DENIAL, True),
+           (_words(("there was no", "there were no", "there is no", "there are no", "been no", "had no", "has no",
+             "have no", "has not", "have not", "had not", "did not", "never", "no such", "no north",
+             "no russian", "no iranian", "no chinese", "no foreign", "no ukrainian", "no israeli")),
+            _NEGATED_EN, Stance.DENIAL, True),
+           (_words(("declin", "refus", "would not", "wouldn't", "unable", "could not", "did not", "didn't",
+             "has not", "hasn't", "have not", "haven't", "had not", "no information", "no comment",
+             "no details", "no data", "yet to", "neither", "if ", "sovereign", "our own", "verify",
+             "establish", "determine", "await")), _REFUSAL_EN, Stance.NON_DENIAL, False),
+           (_CONFIRM_WORDS, _IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
+           (_CORRECT_WORDS, _IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),
+    "id": ((_words("menyebut menilai menganggap menyatakan mengatakan menegaskan"), _DISMISS_ID,
+            Stance.DENIAL, False),
+           (_words("benar fiksi palsu bohong bantah mustahil"), _UNTRUE_ID, Stance.DENIAL, True),
+           (_words(("tidak ada", "tak ada", "tidak pernah", "tak pernah", "tidak memiliki", "tak memiliki",
+             "tidak punya", "tak punya", "tidak mengirim", "tak mengirim", "tidak mengerahkan",
+             "tidak menempatkan", "tidak memasok")), _NEGATED_ID, Stance.DENIAL, True),
+           (_words(("menolak", "enggan", "mau ", "merespon", "menanggapi", "menjawab", "membalas", "bisa",
+             "dapat", "komentar", "dikomentari", "tanggapan", "informasi", "jika", "kalau", "apabila",
+             "seandainya", "andaikan", "urusan", "hak ", "menunggu", "memastikan")), _REFUSAL_ID,
+            Stance.NON_DENIAL, False),
+           (_CONFIRM_WORDS, _IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
+           (_CORRECT_WORDS, _IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),
 }

@@ -126,12 +126,13 @@ class FigureReader:
         """One reading per mention (None when the mention is not a figure)."""
         entities = [e for e in self.gaz.find(s) if e.entity.kind != "media"]
         hits = self.concepts.find(s, None)
+        pasts = [_is_past(s, m) for m in mentions]
         out: list[Reading | None] = []
         prev: Reading | None = None
         for i, m in enumerate(mentions):
             floor = prev.noun_end if (prev is not None and prev.noun is not None and not prev.noun_before
                                       and not prev.past and prev.noun_end <= m.qualifier_start) else 0
-            r = self._read_one(s, m, lang, entities, hits, mentions, i, floor)
+            r = self._read_one(s, m, lang, entities, hits, mentions, i, floor, pasts)
             if r is not None and r.actor is None and prev is not None and prev.actor:
                 gap = _without_entities(s, prev.noun_end, m.qualifier_start, entities)
                 if (_COORD.match(gap) and len(gap) < 40) or _INCLUDING.search(
@@ -168,7 +169,7 @@ class FigureReader:
             # from 3,000 last week" counts troops, not regions)
             weak = r is None or r.what is None or r.noun_before or (
                 r.what in _GENERIC and (r.noun or "").lower() in _CLASSIFIER_WORDS)
-            if _is_past(s, m) and other is not None and other.what and weak:
+            if pasts[i] and other is not None and other.what and weak:
                 out[i] = Reading(other.what, other.noun, other.actor, m.end, True)
         # and a new value with no noun takes the noun of the earlier value it changed from:
         # "naik dari 1.200 pekan lalu menjadi 3.400", "rose from 56 to 62"
@@ -192,8 +193,8 @@ class FigureReader:
 
     # -- one mention ------------------------------------------------------------------------------
 
-    def _read_one(self, s, m, lang, entities, hits, mentions, i, floor=0) -> Reading | None:  # type: ignore[no-untyped-def]
-        past = _is_past(s, m)
+    def _read_one(self, s, m, lang, entities, hits, mentions, i, floor, pasts) -> Reading | None:  # type: ignore[no-untyped-def]
+        past = pasts[i]
         actor: str | None = None
         if m.unit == "percent":
             return Reading("percent", None, self._actor(s, m, entities), m.end, past)
@@ -220,7 +221,7 @@ class FigureReader:
         if generic_word and (hit := self._event_after(s, noun_end, nxt_start, hits)) is not None:
             what, noun_end, generic_word = hit.key, hit.end, False  # "4,715 persons were injured"
         if what is None or generic_word:
-            before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor)
+            before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor, pasts)
             if before is not None and (what is None or before not in _GENERIC or (
                     b_noun or "").lower() not in _GENERIC_SURFACES):
                 what, noun = before, b_noun or noun
@@ -325,10 +326,10 @@ class FigureReader:
                     return h
         return None
 
-    def _noun_before(self, s, m, hits, mentions, i, entities, floor=0):  # type: ignore[no-untyped-def]
+    def _noun_before(self, s, m, hits, mentions, i, entities, floor, pasts):  # type: ignore[no-untyped-def]
         """Noun phrase before the number: 'korban meninggal dunia mencapai 442 jiwa'."""
         j = i - 1
-        while j >= 0 and _is_past(s, mentions[j]):
+        while j >= 0 and pasts[j]:
             j -= 1
         lo = max(mentions[j].end if j >= 0 else 0, floor)
         cands = []
@@ -496,6 +497,11 @@ _EARLIER_TIME_AFTER = re.compile(
     r"(?:hari|pekan)\s+sebelumnya|the\s+(?:previous|day\s+before)|earlier\s+(?:this|that)\s+(?:week|month))\b",
     re.I)
 _EARLIER_TIME_BEFORE = re.compile(r"\b(?:kalau|jika|bila)\s+kemarin\b[^,;]*$|\byesterday['’]s\s+(?:\w+\s+)?$", re.I)
+# every alternative of _PAST_BEFORE holds one of these
+_PAST_WORDS = ("dari", "sebelumnya", "semula", "awalnya", "from", "previously", "earlier", "initially",
+               "had ", "compared", "versus", "dibandingkan", "ketimbang", "rose", "risen", "climbed",
+               "jumped", "increased", "grew", "fell", "dropped", "declined", "decreased", "naik",
+               "bertambah", "meningkat", "melonjak", "turun", "berkurang", "menurun")
 _PAST_BEFORE = re.compile(
     r"(?:(?:naik|bertambah|meningkat|melonjak|turun|berkurang|menurun|direvisi)\s+(?:\w+\s+){0,2}dari"
     r"|dari\s+sebelumnya|sebelumnya(?:\s+(?:sebanyak|sekitar|hanya|tercatat|mencapai|berjumlah|"
@@ -519,7 +525,8 @@ def _is_past(s: str, m: NumberMention) -> bool:
     """True when the text marks the number as an earlier value ("naik dari 56", "up from",
     "Sebelumnya, BNPB menyebut ... 43 orang", "last week", "pada Januari lalu", "kalau kemarin")."""
     left = s[max(0, m.qualifier_start - 60) : m.qualifier_start]
-    if _PAST_BEFORE.search(left) or _EARLIER_SENTENCE.match(s):
+    low = left.lower()
+    if (any(w in low for w in _PAST_WORDS) and _PAST_BEFORE.search(left)) or _EARLIER_SENTENCE.match(s):
         return True
     clause_end = re.search(r"[,;.]|\b(?:dan|and|sementara|while|sedangkan)\b", s[m.end:])
     after = s[m.end:m.end + (clause_end.start() if clause_end else 60)][:60]

@@ -99,19 +99,29 @@ def non_figure(s: str, m: NumberMention, follows_figure: bool = False) -> str | 
         return "vague"
     left = s[max(0, m.qualifier_start - 40):m.qualifier_start]
     right = s[m.end:m.end + 30]
-    if _MAGNITUDE_BEFORE.search(left) or _MAGNITUDE_AFTER.match(right):
+    near = f"{left[-25:]} {right}".lower()
+    if any(w in near for w in _MAGNITUDE_WORDS) and (_MAGNITUDE_BEFORE.search(left) or _MAGNITUDE_AFTER.match(right)):
         return "measure"
-    if _RATE_AFTER.match(right) or _RATE_BEFORE.search(left):
+    if any(w in near for w in _RATE_WORDS) and (_RATE_AFTER.match(right) or _RATE_BEFORE.search(left)):
         return "measure"
-    if _LABEL_BEFORE.search(left):
+    if _LABEL_BEFORE.search(left[-30:]):
         return "label"
     wide = s[max(0, m.qualifier_start - 70):m.start]  # "akan melampaui 3.000": the hedge is the verb
-    if _PROJECTION.search(wide):
+    low = wide.lower()
+    if any(w in low for w in _MODAL_WORDS) and _PROJECTION.search(wide):
         return "projection"
     if not follows_figure and not _NOT_DELTA_AFTER.match(right) and (
             _DELTA_AFTER.match(right) or _DELTA_BEFORE.search(s[max(0, m.qualifier_start - 25):m.qualifier_start])):
         return "delta"
     return None
+
+
+_MAGNITUDE_WORDS = ("magnitud", "skala", "kekuatan", "richter", "sr", "mw", "m ", "m-", "degree", "derajat",
+                    "gempa", "guncangan", "point")
+_RATE_WORDS = ("per", "/", "tiap")
+_MODAL_WORDS = ("could", "might", "may", "would", "will", "likely", "expected", "projected", "feared",
+                "forecast", "set to", "poised", "threat", "diperkirakan", "diprediksi", "diproyeksikan",
+                "berpotensi", "dikhawatirkan", "bisa", "dapat", "akan", "kemungkinan")
 
 
 def is_increment(s: str, m: NumberMention, clause_end: int) -> bool:

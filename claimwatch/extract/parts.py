@@ -106,6 +106,8 @@ def apply_parts(
     words are not a place.
     """
     out = list(readings)
+    if sum(r is not None for r in out) < 2:
+        return out  # a part needs a whole beside it
     n = len(mentions)
     for i in range(n):
         r = out[i]

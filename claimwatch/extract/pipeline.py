@@ -63,6 +63,8 @@ class Extractor:
         (the headline) tells whose troops an article is about when its sentences do not."""
         if not isinstance(text, str) or not text.strip():
             return Extraction(lang=lang if lang in ("id", "en") else "id")
+        self.gazetteer.forget()  # lookups are cached within one article only
+        self.concepts.forget()
         doc_lang = lang if lang in ("id", "en") else detect_language(text)
         sentences = split_sentences(text)
         par_lang: dict[int, str] = {}
@@ -93,8 +95,9 @@ class Extractor:
             figures += _cataphoric(per_sentence, k, speakers) or figs
         title_owner = owner_in(title or "", self.gazetteer, self.concepts)
         figures = fill_actors(_victims_as_deaths(figures, text), title_owner)
-        places = tuple(e.entity.name for e in self.gazetteer.find(f"{title or ''}\n{text}")
-                       if e.entity.kind in ("country", "place") and not e.demonym)
+        # the places of the headline and of the sentences that carry figures (already looked up)
+        places = tuple(e.entity.name for t in (title or "", *(s.text for s, _, figs in per_sentence if figs))
+                       for e in self.gazetteer.find(t) if e.entity.kind in ("country", "place") and not e.demonym)
         return Extraction(lang=doc_lang, figures=tuple(figures), statements=tuple(statements),
                           measures=tuple(measures), places=places)
 
@@ -107,7 +110,8 @@ class Extractor:
         """(figures, measures) of one sentence."""
         mentions = _split_changes(sent.text, [m for m in find_numbers(sent.text, lang) if not m.excluded])
         # magnitudes, rates, labels and fractions count nothing: never let them take a noun
-        mentions = [m for m in mentions if m.unit is not None or non_figure(sent.text, m) not in ("measure", "label")]
+        why_not = {id(m): non_figure(sent.text, m) for m in mentions}
+        mentions = [m for m in mentions if m.unit is not None or why_not[id(m)] not in ("measure", "label")]
         if not mentions:
             return [], []
         readings = self.reader.read(sent.text, mentions, lang)
@@ -116,7 +120,8 @@ class Extractor:
         for m, r in zip(mentions, readings, strict=True):
             if r is None:
                 continue
-            why = "measure" if r.what in _MEASURE_CONCEPTS else non_figure(sent.text, m, bool(figures))
+            why = "measure" if r.what in _MEASURE_CONCEPTS else (
+                non_figure(sent.text, m, bool(figures)) if why_not.get(id(m)) == "delta" else why_not.get(id(m)))
             if why is not None and why != "measure":
                 continue  # vague, a projection or a delta
             c = claim(atts, m.qualifier_start, m.end, inherited, speakers)

@@ -52,6 +52,12 @@ _NEITHER = re.compile(
     r"confirm\s+(?:n?or)\s+deny)",
     re.IGNORECASE,
 )
+# every verb and cue below holds one of these (lowercased): a sentence without any states nothing
+# (Indonesian prefixes drop the first consonant: menepis, menyangkal, menampik, mengonfirmasi)
+_STEMS = tuple(dict.fromkeys(
+    ("bantah", "tepis", "nepis", "sangkal", "nyangkal", "tampik", "nampik", "tolak", "nolak", "kecam",
+     "deni", "deny", "dismiss", "reject", "refut", "disput", "onfirm", "benar", "akui", "acknowledg",
+     "admit", "neither", *(w for cues in CUES.values() for words, *_ in cues for w in words))))
 _CONJUNCTIONS = frozenset({"", "but", "and", "yet", "while", "namun", "tetapi", "tapi", "dan", "serta"})
 _COORDINATED = re.compile(r"(?:,|\b(?:but|and|yet|while|namun|tetapi|tapi|dan|serta|sekaligus))\s*(?:but|and|yet|namun|tetapi|tapi|dan|serta)?\s*$", re.I)
 _NOT_A_CONFIRMATION = re.compile(
@@ -67,6 +73,8 @@ _DISPUTED_OBJECT = re.compile(
     r"estimates?|it|them|this|that|as\b|any\s+(?:role|involvement|link))",
     re.I,
 )
+# "a figure the Israeli military rejected": the claim comes first
+_CLAIM_BEFORE = re.compile(r"\b(?:figures?|claims?|reports?|allegations?|accounts?|tolls?|numbers?|estimates?)\b", re.I)
 _DITRANSITIVE = re.compile(r"\s+(?:[A-Z][\w'’-]+|him|her|them|us)\s+(?:the|a|an|any|its|their|his)\b")
 _RELATIVE_BEFORE = re.compile(r"\b(?:[Kk]laim|[Kk]abar|[Ll]aporan|[Bb]erita|claims?|reports?)\s+(?:yang|that|which)\s*$")
 _BACK_REFERENCE = re.compile(
@@ -120,6 +128,9 @@ class StatementFinder:
     def find(self, sentence: str, lang: str) -> list[Found]:
         lang = lang if lang in self._active else "id"
         out: list[Found] = []
+        low = sentence.lower()
+        if not any(w in low for w in _STEMS):
+            return out
         neither = _NEITHER.search(sentence)
         if neither:
             start, who = left_phrase(sentence, neither.start())
@@ -140,7 +151,8 @@ class StatementFinder:
             is_neg = bool(self._neg[lang].match(m.group(0)))
             st = negated if is_neg and negated else stance
             if st == Stance.DENIAL and _DISMISS_VERB.fullmatch(m.group(0).split()[-1]) and not _DISPUTED_OBJECT.match(
-                    sentence, m.end()):
+                    sentence, m.end()) and not (re.match(r"\s*(?:[.,;]|$)", sentence[m.end():]) and _CLAIM_BEFORE.search(
+                    sentence[max(0, m.start() - 60):m.start()])):
                 continue  # "rejected the budget bill", "dismissed the minister": no claim denied
             if _DITRANSITIVE.match(sentence, m.end()) or _RELATIVE_BEFORE.search(sentence[:m.start()]):
                 continue  # "denied Moscow the quick victory"; "klaim yang menyangkal serangan itu"
@@ -174,7 +186,9 @@ class StatementFinder:
             out.append(Found(speaker, st, start, m.end(), pron, phrase,
                              past=_is_back_reference(sentence, m.start())))
             taken.append((m.start(), m.end()))
-        for rx, stance, needs_speaker in CUES[lang]:
+        for words, rx, stance, needs_speaker in CUES[lang]:
+            if not any(w in low for w in words):
+                continue
             for m in rx.finditer(sentence):
                 if _overlaps(taken, m.start(), m.end()):
                     continue

@@ -83,6 +83,7 @@ class ConceptLexicon:
             for key, v in data.items()
         }
         self._matchers: dict[tuple[str, ...], PhraseMatcher[str]] = {}
+        self._find_cache: dict[tuple[str, str | None], tuple[ConceptMatch, ...]] = {}
 
     def _matcher(self, lang: str | None) -> PhraseMatcher[str]:
         langs = _langs(lang)
@@ -97,11 +98,20 @@ class ConceptLexicon:
         return matcher
 
     def find(self, text: str, lang: str | None = None) -> list[ConceptMatch]:
-        """All non-overlapping concept phrases, left to right, longest first."""
-        return [
-            ConceptMatch(m.payload, m.start, m.end, m.surface)
-            for m in self._matcher(lang).finditer(text)
-        ]
+        """All non-overlapping concept phrases, left to right, longest first (cached per text)."""
+        cache = self._find_cache
+        key = (text, lang)
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) >= 4096:
+                cache.clear()
+            hit = cache[key] = tuple(
+                ConceptMatch(m.payload, m.start, m.end, m.surface) for m in self._matcher(lang).finditer(text))
+        return list(hit)
+
+    def forget(self) -> None:
+        """Empty the lookup cache (the extractor does so per article)."""
+        self._find_cache.clear()
 
     def match_at(self, text: str, pos: int, lang: str | None = None) -> ConceptMatch | None:
         """The concept phrase starting at ``pos`` after skipping whitespace."""

@@ -52,6 +52,9 @@ class _Inst:
     langs: frozenset[str]
 
 
+_FIND_CACHE_SIZE = 4096
+
+
 def possessive(name: str) -> str:
     """``Russia`` -> ``Russia's``; ``United States`` -> ``United States'``."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
@@ -112,6 +115,7 @@ class Gazetteer:
     """
 
     def __init__(self, extra: Sequence[Mapping[str, Any]] | None = None) -> None:
+        self._find_cache: dict[str, tuple[EntityMatch, ...]] = {}
         raws: dict[str, _Raw] = {}
         for name, aliases, demonyms in COUNTRIES:
             raw = raws[fold(name)] = _Raw(name, "country", name)
@@ -228,7 +232,23 @@ class Gazetteer:
 
     def find(self, text: str) -> list[EntityMatch]:
         """All non-overlapping actor mentions, left to right, longest first;
-        institution compositions win over the bare country inside them."""
+        institution compositions win over the bare country inside them.
+
+        Results are cached per text: the same sentence and phrase are looked up by several
+        stages of one extraction (see :meth:`forget`)."""
+        cache = self._find_cache
+        hit = cache.get(text)
+        if hit is None:
+            if len(cache) >= _FIND_CACHE_SIZE:
+                cache.clear()
+            hit = cache[text] = tuple(self._find(text))
+        return list(hit)
+
+    def forget(self) -> None:
+        """Empty the lookup cache (the extractor does so per article: texts rarely repeat)."""
+        self._find_cache.clear()
+
+    def _find(self, text: str) -> list[EntityMatch]:
         raw = [
             EntityMatch(m.payload[0], m.start, m.end, m.surface, m.payload[1])
             for m in self._name_matcher().finditer(text)

@@ -228,23 +228,47 @@ class PhraseMatcher(Generic[T]):
         return self._buckets
 
     def _match(self, text: str, flat: str, pos: int) -> SpanMatch[T] | None:
-        buckets = self._compiled()
-        best: SpanMatch[T] | None = None
+        low = flat[pos : pos + 2].lower()
+        return self._best(self._compiled(), text, flat, pos, low[:2], low[:1])
+
+    @staticmethod
+    def _best(buckets: dict[str, tuple[re.Pattern[str], list[T]]], text: str, flat: str, pos: int,
+              head2: str, head1: str) -> SpanMatch[T] | None:
+        best_end, best_idx, best_bucket = -1, 0, None
         # a one-letter phrase lives in its own bucket; try the two-letter one first
-        for head in (flat[pos : pos + 2].lower(), flat[pos : pos + 1].lower()):
+        for head in (head2, head1):
             bucket = buckets.get(head)
             if bucket is None:
                 continue
             m = bucket[0].match(flat, pos)
-            if m is not None and (best is None or m.end() > best.end):
-                idx = m.lastindex
-                assert idx is not None
-                best = SpanMatch(pos, m.end(), text[pos : m.end()], bucket[1][idx - 1])
-        return best
+            if m is not None and m.end() > best_end:
+                best_end, best_idx, best_bucket = m.end(), m.lastindex or 0, bucket
+        if best_bucket is None:
+            return None
+        return SpanMatch(pos, best_end, text[pos:best_end], best_bucket[1][best_idx - 1])
 
     def finditer(self, text: str) -> Iterator[SpanMatch[T]]:
         """Non-overlapping matches left to right (leftmost, then longest)."""
         flat = flatten(text)
+        low = flat.lower()
+        if len(low) != len(flat):  # a letter whose lower case is longer: lower each head alone
+            yield from self._finditer_slow(text, flat)
+            return
+        buckets = self._compiled()
+        last = 0
+        for w in _WORD_START.finditer(flat):
+            pos = w.start()
+            if pos < last:
+                continue
+            head2, head1 = low[pos : pos + 2], low[pos]
+            if head2 not in buckets and head1 not in buckets:
+                continue
+            found = self._best(buckets, text, flat, pos, head2, head1)
+            if found is not None:
+                last = found.end
+                yield found
+
+    def _finditer_slow(self, text: str, flat: str) -> Iterator[SpanMatch[T]]:
         last = 0
         for w in _WORD_START.finditer(flat):
             pos = w.start()
