@@ -112,6 +112,13 @@ _CONTINUATION = re.compile(
 # "Western estimates putting ...", "reports of ...": the noun, not the reporting verb
 _NOUN_USE = (r"(?!\s+(?:putting|put|of|by|were|are|was|is|from|have|had|show|showed|suggest|"
              r"suggested|indicate|indicated|say|said|vary|differ|ranged?|came|come|and|or)\b)")
+# a token that is a number ("12,000", "2024"), not a name with a digit ("M23", "G20")
+_NUMERIC_TOKEN = re.compile(r"(?<![\w-])\d[\d.,:/]*(?![\w-])|\d+-(?:year|tahun)")
+_ORG_TAIL = re.compile(r"\b(?:agency|authority|office|ministry|service|group|badan|lembaga)\s+([A-Z]{2,8})\s*$")
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:red\s+crescent|red\s+cross|bulan\s+sabit\s+merah|palang\s+merah|rights\s+group|"
+    r"watch|institute|foundation|yayasan|lembaga|LBH|KontraS|komnas|civil\s+defen[cs]e|pertahanan\s+sipil)\b")
+_LEADING_ACRONYM = re.compile(r"^[A-Z]{2,8}\b")
 _MAY_BE_SEVERAL = re.compile(r",| and | dan | serta | as well as ")
 # several speakers of one clause: "the US and South Korea", "UNHCR dan IOM"
 _CO_SPEAKERS = re.compile(r"\s*(?:,\s*|\s(?:and|dan|serta|as\s+well\s+as)\s+)", re.I)
@@ -223,7 +230,7 @@ class Attributor:
         np = re.sub(r"\s+", " ", np)
         for _ in range(3):
             np = LEADING_JUNK.sub("", np)
-        if not np or _PRONOUN.match(np) or re.search(r"\d", np) or np.lower() in DETERMINERS:
+        if not np or _PRONOUN.match(np) or _NUMERIC_TOKEN.search(np) or np.lower() in DETERMINERS:
             return None
         if NUMBER_WORD_START.match(np):
             return None
@@ -240,8 +247,16 @@ class Attributor:
             return acronym.group(1)
         if matches:
             best = max(matches, key=lambda m: (m.entity.kind not in ("country", "place"), m.end - m.start))
-            if best.entity.kind in ("country", "place") and not best.composed and INSTITUTION.search(stripped):
-                return stripped  # "Dinas Kesehatan DKI Jakarta", "Jakarta Survey Institute"
+            if best.entity.kind in ("country", "place") and not best.composed:
+                bare = PAREN_ACRONYM.sub("", stripped).strip()
+                if acronym and len(bare.split()) > len(best.surface.split()) + 1:
+                    return acronym.group(1)  # "Pakistan's National Disaster Management Authority (NDMA)"
+                tail = _ORG_TAIL.search(stripped)
+                if tail and not self.gaz.find(tail.group(1)):
+                    return tail.group(1)  # "Turkey's disaster agency AFAD"
+                if INSTITUTION.search(stripped) or _ORG_WORDS.search(stripped) or (
+                        len(stripped.split()) > len(best.surface.split()) and _LEADING_ACRONYM.match(stripped)):
+                    return stripped  # "Dinas Kesehatan DKI Jakarta", "Libyan Red Crescent", "LBH Jakarta"
             return best.entity.name
         words = stripped.split()
         if 0 < len(words) <= 6 and WORD_CAP.search(stripped):

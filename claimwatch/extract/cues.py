@@ -26,7 +26,7 @@ _I = re.IGNORECASE
 
 _DISMISS_EN = re.compile(
     r"\b(?:called|calls|call|calling|described|describes|describing|dismissed|dismissing|branded|brands|"
-    r"labell?ed|termed|dubbed|characteri[sz]ed|derided)\b[^.;]{0,140}?\b(?:as\s+)?(?:an?\s+|pure\s+|"
+    r"labell?ed|termed|dubbed|characteri[sz]ed|derided)\b(?:[^.;]|\.(?=\d)){0,140}?\b(?:as\s+)?(?:an?\s+|pure\s+|"
     r"complete\s+|total\s+|utter\s+)?[\"“‘']?(?:lies?|lying|fake(?:\s+news)?|false|baseless|groundless|"
     r"nonsense|absurd|fabricat\w*|fiction|propaganda|provocation|untrue|fantas(?:y|ies)|"
     r"disinformation|misinformation|hoax|slander|rubbish|speculation|provocative)\b"
@@ -43,7 +43,7 @@ _UNTRUE_EN = re.compile(
     _I,
 )
 _DISMISS_ID = re.compile(
-    r"\b(?:menyebut|menyebutnya|menilai|menganggap|menyatakan|mengatakan|menegaskan)\b[^.;]{0,100}?"
+    r"\b(?:menyebut|menyebutnya|menilai|menganggap|menyatakan|mengatakan|menegaskan)\b(?:[^.;]|\.(?=\d)){0,100}?"
     r"\b(?:hoaks|hoax|fitnah|bohong|kebohongan|tidak\s+benar|tak\s+benar|palsu|fiksi|mengada-ada|"
     r"tidak\s+berdasar|tak\s+berdasar|omong\s+kosong|propaganda|provokasi|disinformasi|"
     r"isapan\s+jempol)\b",
@@ -95,6 +95,9 @@ _REFUSAL_EN = re.compile(
     r"(?:is|were)\s+true|such\s+a\s+thing)\b"
     r"|\bsovereign\s+(?:business|right|matter|affair|decision)\b|\bour\s+own\s+business\b"
     r"|\brefused\s+to\s+(?:say|give|disclose|reveal)\b|\bdeclined\s+to\s+(?:say|give|disclose|reveal)\b"
+    r"|\beven\s+if\b|\b(?:a|our)\s+(?:matter|business|affair)\s+(?:for|of)\b|\bnobody\s+else['’]s\s+business\b"
+    r"|\bnot\s+something\s+we\s+(?:comment|discuss|talk)|\bwe\s+do\s+not\s+comment\b|\bno\s+comment\b"
+    r"|\b(?:referred|directed|redirected)\s+(?:questions|reporters|journalists)\s+to\b"
     r"|\bto\s+(?:verify|establish|determine|confirm)\s+whether\b|\bawaiting\s+(?:the\s+)?results\b",
     _I,
 )
@@ -111,7 +114,9 @@ _REFUSAL_ID = re.compile(
     r"|\b(?:jika|kalau|apabila|seandainya|andaikan)\s+(?:memang\s+)?(?:benar|ada|itu\s+benar|hal\s+itu\s+"
     r"benar)\b"
     r"|\burusan\s+(?:kedaulatan|dalam\s+negeri|internal|kami|sendiri)\b|\bhak\s+(?:berdaulat|kedaulatan)\b"
-    r"|\bmenunggu\s+hasil\b|\b(?:guna|untuk)\s+memastikan\s+apakah\b",
+    r"|\bmenunggu\s+hasil\b|\b(?:guna|untuk)\s+memastikan\s+apakah\b"
+    r"|\bsebaiknya\s+diajukan\s+(?:kepada|ke)\b|\bmeminta\s+wartawan\s+bertanya\s+(?:kepada|ke)\b"
+    r"|\bmengarahkan\s+(?:para\s+)?wartawan\s+(?:kepada|ke)\b|\btidak\s+perlu\s+dikomentari\b",
     _I,
 )
 _IMPLICIT_CONFIRM_ATTRIBUTED = re.compile(
@@ -123,7 +128,7 @@ _IMPLICIT_CONFIRM = re.compile(
     r"\b(?:congratulated|congratulates|thanked|thanks|praised|praises|hailed|hails|commended|commends|"
     r"lauded|honou?red|memuji|berterima\s+kasih|mengucapkan\s+(?:terima\s+kasih|selamat)|"
     r"memberi(?:kan)?\s+selamat|menyampaikan\s+(?:terima\s+kasih|selamat))\b"
-    r"(?=[^.;]{0,120}\b(?:troops|soldiers|forces|army|fighters|units|servicemen|military|wagner|"
+    r"(?=(?:[^.;]|\.(?=\d)){0,120}\b(?:troops|soldiers|forces|army|fighters|units|servicemen|military|wagner|"
     r"capture|liberat\w+|tentara|pasukan|prajurit|militer|pembebasan|merebut|membebaskan)\b)",
     _I,
 )
@@ -158,7 +163,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
            (_words(("declin", "refus", "would not", "wouldn't", "unable", "could not", "did not", "didn't",
              "has not", "hasn't", "have not", "haven't", "had not", "no information", "no comment",
              "no details", "no data", "yet to", "neither", "if ", "sovereign", "our own", "verify",
-             "establish", "determine", "await")), _REFUSAL_EN, Stance.NON_DENIAL, False),
+             "establish", "determine", "await", "matter", "business", "something we", "comment",
+             "referred", "directed")), _REFUSAL_EN, Stance.NON_DENIAL, False),
            (_CONFIRM_WORDS, _IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
            (_CORRECT_WORDS, _IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),
     "id": ((_words("menyebut menilai menganggap menyatakan mengatakan menegaskan"), _DISMISS_ID,
@@ -169,7 +175,8 @@ CUES: dict[str, tuple[Cue, ...]] = {
              "tidak menempatkan", "tidak memasok")), _NEGATED_ID, Stance.DENIAL, True),
            (_words(("menolak", "enggan", "mau ", "merespon", "menanggapi", "menjawab", "membalas", "bisa",
              "dapat", "komentar", "dikomentari", "tanggapan", "informasi", "jika", "kalau", "apabila",
-             "seandainya", "andaikan", "urusan", "hak ", "menunggu", "memastikan")), _REFUSAL_ID,
+             "seandainya", "andaikan", "urusan", "hak ", "menunggu", "memastikan", "diajukan",
+             "wartawan")), _REFUSAL_ID,
             Stance.NON_DENIAL, False),
            (_CONFIRM_WORDS, _IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
            (_CORRECT_WORDS, _IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),

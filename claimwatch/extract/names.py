@@ -73,6 +73,12 @@ _FIRST_NAMES = frozenset(
 )
 
 
+# offices that take a place after them: "BPBD Garut", "Polres Subang", "Dinkes Bandung"
+_REGIONAL_UNITS = frozenset(
+    """bpbd polres polda polsek polresta kodim korem kodam dinkes dinsos pemkab pemkot pemprov dprd kpud
+    kpu bawaslu rsud kejari kejati pn""".split())
+
+
 def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-arg]
     """A personal name at the end of a phrase ("Kepala BNPB Bayu Santoso" -> "Bayu Santoso")."""
     taken = [(m.start, m.end) for m in matches]
@@ -97,6 +103,9 @@ def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-
         not TITLES.match(np[: matches[-1].start]) and matches[-1].start == 0
     ):
         return None  # "BPBD Tanjung Rawi": an institution and its place, not a person
+    if (len(name) == 1 and first >= 2 and TITLES.match(np) and words[first - 1].group(0).isupper()
+            and words[first - 1].group(0).lower() not in _REGIONAL_UNITS):
+        return name[0]  # "Kepala BNPB Suharyanto" (but "Kepala BPBD Garut" names a place)
     if len(name) >= 2 or (len(name) == 1 and len(words) == 1 and not matches):
         cand = " ".join(name)
         if not INSTITUTION.search(cand) and cand.lower() not in DETERMINERS:

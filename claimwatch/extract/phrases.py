@@ -25,9 +25,14 @@ _ASIDE_BEFORE_VERB = re.compile(
     r",\s*(?:however|though|meanwhile|in\s+turn|for\s+its\s+part|for\s+his\s+part|for\s+her\s+part|"
     r"too|also|later|earlier|previously|in\s+a\s+statement|on\s+\w+day|pun|sendiri|sementara\s+itu|"
     r"kemudian|sebelumnya|[a-z]+\s+(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu|kemudian)|"
-    r"(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s+\([^)]*\))?)\s*,\s*$",
+    r"(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s+\([^)]*\))?|"
+    r"(?:which|who|yang)\b[^,]{0,100})\s*,\s*$",
     re.IGNORECASE,
 )
+
+
+# a capitalised name and a conjunction just before the cut: "the United States and", "UNHCR dan"
+_JOINED_NAMES = re.compile(r"(?:(?<=^)|(?<=[\s,(\-–—]))(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s+(?:and|dan|serta)\s*$")
 
 
 def left_phrase(s: str, verb_start: int) -> tuple[int, str]:
@@ -42,6 +47,9 @@ def left_phrase(s: str, verb_start: int) -> tuple[int, str]:
         if _in_parens(left, m.start()):
             continue
         cut = m.end()
+    joined = _JOINED_NAMES.search(left, 0, cut) if cut else None
+    if joined is not None and joined.end() == cut and left[cut:].strip()[:1].isupper():
+        cut = joined.start()  # "Amerika Serikat dan Korea Selatan mengatakan": both speak
     phrase = _TRAILING_ADVERBS.sub("", left[cut:])
     lead = len(phrase) - len(phrase.lstrip())
     words = phrase.split()

@@ -24,7 +24,7 @@ _NEG = {
 }
 
 _DENY_ACTIVE = {
-    "id": r"(?:membantah|menepis|menyangkal|menampik|menolak\s+(?:tuduhan|klaim|laporan|kabar|"
+    "id": r"(?:(?:membantah|menepis|menyangkal|menampik)(?:nya)?|menolak\s+(?:tuduhan|klaim|laporan|kabar|"
     r"tudingan|anggapan)|mengecam\s+laporan)",
     "en": r"(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|"
     r"refuted|refutes|refuting|disputed|disputes)",
@@ -34,7 +34,7 @@ _DENY_PASSIVE = {
     "en": r"(?:(?:was|were|has\s+been|have\s+been)\s+(?:denied|dismissed|rejected|refuted)\s+by)",
 }
 _CONFIRM_ACTIVE = {
-    "id": r"(?:mengonfirmasi|mengkonfirmasi|membenarkan|mengakui)",
+    "id": r"(?:(?:mengonfirmasi|mengkonfirmasi|membenarkan|mengakui)(?:nya)?)",
     "en": r"(?:confirmed|confirms|confirm|confirming|acknowledged|acknowledges|acknowledge|"
     r"admitted|admits|admit)",
 }
@@ -60,11 +60,22 @@ _STEMS = tuple(dict.fromkeys(
      "admit", "neither", *(w for cues in CUES.values() for words, *_ in cues for w in words))))
 _CONJUNCTIONS = frozenset({"", "but", "and", "yet", "while", "namun", "tetapi", "tapi", "dan", "serta"})
 _COORDINATED = re.compile(r"(?:,|\b(?:but|and|yet|while|namun|tetapi|tapi|dan|serta|sekaligus))\s*(?:but|and|yet|namun|tetapi|tapi|dan|serta)?\s*$", re.I)
+# a routine figure report ("confirmed 1,449 injured", "mengonfirmasi 312 kasus baru"), not a stance on
+# someone's claim ("membenarkan angka tersebut" is one)
 _NOT_A_CONFIRMATION = re.compile(
-    r"\s+(?:(?:so\s+far|at\s+least|only|just|a\s+total\s+of|sebanyak|total)\s+)?(?:[\d.,]+|death|deaths|dead|"
-    r"toll|total|cases|case|number|figure|infections|kasus|kematian|korban|jumlah|angka)\b",
+    r"\s+(?:(?:so\s+far|at\s+least|only|just|a\s+total\s+of|sebanyak|total|sedikitnya|setidaknya|"
+    r"sekitar|lebih\s+dari)\s+)?(?:[\d.,]+|death|deaths|dead|toll|total|cases|case|infections|kasus|kematian|"
+    r"korban|(?:number|figure|jumlah|angka)\b(?!\s+(?:tersebut|itu|ini|tadi)\b))\b",
     re.I,
 )
+_TOLL_WORDS = re.compile(
+    r"(?i)\b(?:tewas|meninggal|korban|luka|kasus|hilang|killed|dead|deaths?|died|injur\w*|wounded|cases|"
+    r"missing|infections)\b")
+# a relative clause telling of an earlier stance: "tuduhan yang sebelumnya dibantah Korea Utara",
+# "the report, which Moscow had earlier denied" — no new statement
+_RELATIVE_BACK_REFERENCE = re.compile(
+    r"(?:\byang\s+(?:sebelumnya|sempat|pernah|telah|sudah)?|,\s*which\s+(?:\w+\s+)?(?:had|has)?\s*"
+    r"(?:earlier|previously|already)?)\s*(?:[\w'’-]+\s+){0,2}$", re.I)
 _DISMISS_VERB = re.compile(r"(?i:rejected|rejects|rejecting|dismissed|dismisses|dismissing|disputed|disputes)")
 _DISPUTED_OBJECT = re.compile(
     r"\s+(?:(?:the|a|an|these|those|such|all|any|his|her|their|its|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s?)\s+)*"
@@ -154,9 +165,11 @@ class StatementFinder:
                     sentence, m.end()) and not (re.match(r"\s*(?:[.,;]|$)", sentence[m.end():]) and _CLAIM_BEFORE.search(
                     sentence[max(0, m.start() - 60):m.start()])):
                 continue  # "rejected the budget bill", "dismissed the minister": no claim denied
-            if _DITRANSITIVE.match(sentence, m.end()) or _RELATIVE_BEFORE.search(sentence[:m.start()]):
+            if _DITRANSITIVE.match(sentence, m.end()) or _RELATIVE_BEFORE.search(sentence[:m.start()]) or (
+                    _is_back_reference(sentence, m.start()) and _RELATIVE_BACK_REFERENCE.search(sentence[:m.start()])):
                 continue  # "denied Moscow the quick victory"; "klaim yang menyangkal serangan itu"
-            if st == Stance.CONFIRMATION and _NOT_A_CONFIRMATION.match(sentence, m.end()):
+            if st == Stance.CONFIRMATION and _NOT_A_CONFIRMATION.match(sentence, m.end()) and _TOLL_WORDS.search(
+                    sentence, m.end(), m.end() + 60):
                 continue  # "the confirmed death toll", "confirmed 1,449 injured": a figure, no stance
             if st == Stance.CONFIRMATION and re.search(r"(?:\bthe|\bits|\btheir|['’]s|\byang\s+telah|\byang)\s*$",
                                                        sentence[:m.start()], re.I):
@@ -195,6 +208,12 @@ class StatementFinder:
                 start, left = left_phrase(sentence, m.start())
                 pron = self.attr.refers(left) and not needs_speaker
                 speaker = None if pron or needs_speaker else self.attr.canonical(left)
+                apposed = None if needs_speaker else self.attr.appositive_before(sentence, m.start())
+                if apposed is not None:  # "Pemimpin junta Mali, Assimi Goita, memuji ..."
+                    speaker, pron = apposed[1], False
+                elif speaker is None and not needs_speaker and left.strip().lower() in _CONJUNCTIONS and out and \
+                        _COORDINATED.search(sentence[out[-1].end:start]):
+                    speaker, pron = out[-1].speaker, out[-1].pronoun  # "membantah ... dan menyebut laporan itu rumor"
                 out.append(Found(speaker, stance, m.start(), m.end(), pron, left if pron else None,
                                  attributed=speaker is None and not pron))
                 taken.append((m.start(), m.end()))
@@ -204,8 +223,8 @@ class StatementFinder:
                     continue
                 # "tidak dibantah" is rare and not a stance of anyone named
                 before = sentence[: m.start()].rstrip().lower()
-                if before.endswith(("tidak", "tak", "not")):
-                    continue
+                if before.endswith(("tidak", "tak", "not")) or _RELATIVE_BACK_REFERENCE.search(sentence[: m.start()]):
+                    continue  # (or "yang sebelumnya dibantah Moskow": a back-reference)
                 end, phrase = right_phrase(sentence, m.end(), lang)
                 speaker = self.attr.canonical(phrase)
                 if speaker is None:
