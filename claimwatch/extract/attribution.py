@@ -85,7 +85,7 @@ _ADVERBS = {
 }
 
 _PRONOUN = re.compile(
-    r"^(?:ia|dia|beliau|mereka|pihaknya|kami|he|she|they|it|we|(?:the|this|that)\s+(?:[a-z-]+\s+){0,2}"
+    r"^(?:ia|dia|beliau|mereka|pihaknya|kami|he|she|they|it|we|the\s+\d+-year-old(?:\s+[a-z]+)?|(?:the|this|that)\s+(?:[a-z-]+\s+){0,2}"
     r"(?:agency|ministry|official|officials|spokesman|spokeswoman|spokesperson|report|statement|"
     r"military|office|group|department|army|police|government|agensi|organisation|organization|"
     r"source|sources|commander|chief|head|president|minister|governor|committee|commission|"
@@ -119,6 +119,13 @@ _ORG_WORDS = re.compile(
     r"(?i)\b(?:red\s+crescent|red\s+cross|bulan\s+sabit\s+merah|palang\s+merah|rights\s+group|"
     r"watch|institute|foundation|yayasan|lembaga|LBH|KontraS|komnas|civil\s+defen[cs]e|pertahanan\s+sipil)\b")
 _LEADING_ACRONYM = re.compile(r"^[A-Z]{2,8}\b")
+_ASKED = re.compile(
+    r"\b(?:[Aa]sked|[Qq]uestioned|[Pp]ressed)\s+(?:\w+\s+){0,3}?(?:about|on|over|whether)\b(?:\s+(?:the\s+)?"
+    r"(?:reports?|claims?|allegations?)\s+(?:that|of))?|\b[Dd]itanya(?:kan)?\s+(?:\w+\s+){0,2}?"
+    r"(?:soal|tentang|mengenai|perihal|apakah|terkait)\b(?:\s+(?:laporan|kabar|klaim)\s+(?:yang\s+menyebut|bahwa))?")
+_NOT_NAME_START = frozenset(
+    "di dalam pada menurut sejak dari ke untuk in at on from since by after before during the a an".split())
+_DATELINE = re.compile(r"^[^-–—]{0,60}\s[-–—]{1,2}\s+")
 _MAY_BE_SEVERAL = re.compile(r",| and | dan | serta | as well as ")
 # several speakers of one clause: "the US and South Korea", "UNHCR dan IOM"
 _CO_SPEAKERS = re.compile(r"\s*(?:,\s*|\s(?:and|dan|serta|as\s+well\s+as)\s+)", re.I)
@@ -135,10 +142,17 @@ _FRONTED = re.compile(r"^\s*(?:menurut|berdasarkan|merujuk|sesuai|according\s+to
 # stems of the verbs a stance can turn on: no pattern below needs trying without one
 _STANCE_STEMS = ("bantah", "tepis", "nepis", "sangkal", "nyangkal", "tampik", "nampik", "tolak", "nolak", "deni", "deny", "dismiss", "reject",
                  "refut", "disput")
-# a report a speaker denies or will not deny: its figures are the report's source's, or nobody's
+_NOUN_BEFORE = re.compile(r"\b(?:about|the|a|of|on|these|those|such|recent|latest|unconfirmed|its|their|"
+                          r"his|her|in)\s+$", re.I)
+_REPORT_NOUN = re.compile(r"report|claim|allegation|account|assertion|laporan|klaim|kabar|tudingan|tuduhan|"
+                          r"berita|informasi")
+# a report a speaker denies or will not deny, asks about or confirms; or "Kyiv's claim that ...":
+# the figures in it are the report's source's, or nobody's: its figures are the report's source's, or nobody's
 _DISPUTED = re.compile(
-    r"\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|"
-    r"refuted|refutes|disputed|disputes|membantah|menepis|menyangkal|menampik|menolak)\s+"
+    r"(?:\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|"
+    r"refuted|refutes|disputed|disputes|membantah|menepis|menyangkal|menampik|menolak|about|on|over|"
+    r"soal|tentang|mengenai|terkait|mengomentari|menanggapi|confirm|mengonfirmasi|membenarkan)\s+|"
+    r"(?<![Ii]n\s)(?<![Ii]ts\s)(?<!their\s)(?<![Dd]alam\s)(?<![Mm]elalui\s)\b(?=[A-Z]\w+['’]s\s))"
     r"(?:(?:a|an|the|these|those|such)\s+)?(?P<before>(?:[\w'’.-]+\s+){0,4}?)"
     r"(?P<noun>reports?|claims?|allegations?|accounts?|assertions?|laporan|klaim|kabar|tudingan|"
     r"tuduhan|berita|informasi)\b(?P<after>[^,;.]{0,60}?)\s*,?\s+"
@@ -193,17 +207,45 @@ class Attributor:
             found += self._relays(sentence, lg)
         found += self._suffixed(sentence)
         low = sentence.lower()
-        disputed = _DISPUTED.finditer(sentence) if any(w in low for w in _STANCE_STEMS) else ()
+        disputed = _DISPUTED.finditer(sentence) if _REPORT_NOUN.search(low) else ()
         for d in disputed:
             # "the Kremlin denied a report that ...": the figure is the report's, not the Kremlin's
             found = [a for a in found if not (d.start("noun") <= a.start < d.end() or
                                               d.start("noun") < a.end <= d.end())]
             words = (d.group("before") or "").strip() or (d.group("after") or "").strip()
-            names = self.canonical_all(words) if words and self.gaz.find(words) else ()
+            names = self.canonical_all(re.sub(r"['’]s$", "", words)) if words and self.gaz.find(words) else ()
             found.append(Attribution(names[0] if names else None, d.start("noun"), d.end(), "forward",
                                      others=names[1:], phrase=""))
         found.sort(key=lambda a: a.start)
         return found
+
+    def subject_person(self, sentence: str) -> str | None:
+        """The person a sentence opens with, named but not reporting: "Maria Zakharova, the
+        foreign ministry spokeswoman, was asked ...", "Bupati Cianjur Hendra Gunawan meninjau ..."."""
+        head = _DATELINE.sub("", sentence)
+        segs = head.split(",", 2)
+        if len(segs) == 3 and TITLE_WORD.search(segs[0]):
+            person = self._person(segs[1])  # "Kepala Dinas Kesehatan ..., Hendra Tarmizi, angkat bicara"
+            if person:
+                return person
+        words: list[str] = []
+        for tok in head.split()[:8]:
+            clean = tok.strip(",;:")
+            if not clean or not (clean[:1].isupper() or TITLE_WORD.fullmatch(clean) or clean.lower() in RANKS):
+                break
+            words.append(clean)
+            if tok.endswith((",", ";", ":")):
+                break
+        if len(words) < 2:
+            return None
+        phrase = " ".join(words)
+        persons = [m.entity.name for m in self.gaz.find(phrase) if m.entity.kind == "person"]
+        if persons:
+            return persons[-1]
+        name = trailing_person(phrase, self.gaz.find(phrase))
+        if name is None or name.split()[0].lower() in _NOT_NAME_START:
+            return None  # "Di Cipongkor, ...": a place phrase
+        return self._person(name)
 
     def refers(self, phrase: str) -> bool:
         """A pronoun or a description ("the ministry", "kementerian itu") that names nobody the
@@ -341,6 +383,8 @@ class Attributor:
     def _speaker_before(self, s: str, lang: str) -> list[Attribution]:
         out: list[Attribution] = []
         for m in self._before[lang].finditer(s):
+            if _NOUN_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+                continue  # "asked about reports that", "the latest estimates": nouns, not verbs
             apposed = self.appositive_before(s, m.start())
             if apposed is not None:
                 out.append(Attribution(apposed[1], apposed[0], m.end(), "forward"))

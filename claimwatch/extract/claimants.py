@@ -22,9 +22,11 @@ only when nobody else is named.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claimwatch.extract.attribution import Attribution
+from claimwatch.lexicon.gazetteer import possessive
 from claimwatch.lexicon.text import fold
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "ia", "dia", "beliau", "nya"})
@@ -71,6 +73,7 @@ class _Spoken:
     name: str
     words: str  # folded name and phrase, for matching descriptions
     person: bool
+    spoke: bool = True  # False: only mentioned as a sentence's subject ("Maria Zakharova was asked")
 
 
 @dataclass
@@ -79,6 +82,8 @@ class Speakers:
 
     history: list[_Spoken] = field(default_factory=list)
     last_in_paragraph: dict[int, str] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)  # the sentences read so far
+    countries: Callable[[str], list[str]] | None = None  # the countries a text names
 
     # -- remembering ------------------------------------------------------------------------------
 
@@ -104,9 +109,24 @@ class Speakers:
         self.history.append(_Spoken(name, fold(f"{name} {phrase or ''}"), person))
         self.last_in_paragraph[paragraph] = name
 
+    def the_country(self, phrase: str, countries: Callable[[str], list[str]] | None = None) -> str:
+        """"the country's health ministry" → "Sudan's health ministry", after the country the
+        article named last; unchanged when it named none."""
+        find = countries or self.countries
+        for text in reversed(self.texts):
+            named = find(text) if find else []
+            if named:
+                rest = _THE_COUNTRY.sub("", phrase).strip()
+                return f"{possessive(named[-1])} {rest}" if _THE_COUNTRY.match(phrase) else f"{rest} {named[-1]}"
+        return phrase
+
+    def mention(self, name: str) -> None:
+        """A person the article names as a subject without a reporting verb, for "she", "he"."""
+        self.history.append(_Spoken(self.full_name(name), fold(name), True, spoke=False))
+
     @property
     def last(self) -> str | None:
-        return self.history[-1].name if self.history else None
+        return next((h.name for h in reversed(self.history) if h.spoke), None)
 
     # -- inheriting and resolving -------------------------------------------------------------------
 
@@ -124,7 +144,7 @@ class Speakers:
         low = phrase.lower()
         if not low:
             return None  # a report nobody is named for
-        if low in _PERSONAL:
+        if low in _PERSONAL or "year-old" in low or "tahun" in low:
             person = next((h.name for h in reversed(self.history) if h.person), None)
             return person or self.last
         if low in _ANY:
@@ -136,7 +156,7 @@ class Speakers:
             head = "juru bicara"
         keys = _HEADS.get(head) or _HEADS.get(words[0] if words else "", ())
         for h in reversed(self.history):
-            if keys and any(k in h.words for k in keys):
+            if keys and h.spoke and any(k in h.words for k in keys):
                 return h.name
         if head in _ROLES or (words and words[0] in _ROLES):
             for h in reversed(self.history):
@@ -146,10 +166,13 @@ class Speakers:
             if person:
                 return person
         else:
-            org = next((h.name for h in reversed(self.history) if not h.person), None)
+            org = next((h.name for h in reversed(self.history) if not h.person and h.spoke), None)
             if org:
                 return org  # "Organisasi itu", "the agency" after "WHO melaporkan ..."
         return phrase if words else None
+
+
+_THE_COUNTRY = re.compile(r"^(?:the\s+)?country['’]s\s+|\s+(?:negara\s+(?:itu|tersebut))$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +200,8 @@ def claim(atts: list[Attribution], start: int, end: int, inherited: str | None,
         speaker = inherited
     relays = [a.speaker or speakers.resolve(a.phrase) for a in atts if a.relay]
     cited = next((a for a in atts if a.cites), None)
+    if speaker and _THE_COUNTRY.match(speaker):
+        speaker = speakers.the_country(speaker)
     if cited is not None and (source := cited.speaker or speakers.resolve(cited.phrase)):
         if speaker and speaker != source:
             relays.insert(0, speaker)

@@ -76,7 +76,7 @@ _FIRST_NAMES = frozenset(
 # offices that take a place after them: "BPBD Garut", "Polres Subang", "Dinkes Bandung"
 _REGIONAL_UNITS = frozenset(
     """bpbd polres polda polsek polresta kodim korem kodam dinkes dinsos pemkab pemkot pemprov dprd kpud
-    kpu bawaslu rsud kejari kejati pn""".split())
+    kpu bawaslu rsud kejari kejati pn sar basarnas kantor pos posko""".split())
 
 
 def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-arg]

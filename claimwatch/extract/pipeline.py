@@ -76,7 +76,8 @@ class Extractor:
         figures: list[Figure] = []
         measures: list[Figure] = []
         statements: list[Statement] = []
-        speakers = Speakers()
+        speakers = Speakers(countries=lambda t: [e.entity.name for e in self.gazetteer.find(t)
+                                                  if e.entity.kind == "country"])
         pos_in_par: dict[int, int] = {}
         per_sentence: list[tuple[Sentence, list[Attribution], list[Figure]]] = []
         for sent in sentences:
@@ -91,6 +92,9 @@ class Extractor:
             measures += meas
             statements += self._statements(sent, slang, atts, inherited, speakers)
             speakers.note(sent.paragraph, atts)
+            if not any(a.speaker for a in atts) and (subject := self.attributor.subject_person(sent.text)):
+                speakers.mention(subject)
+            speakers.texts.append(sent.text)
         for k, (_sent, _atts, figs) in enumerate(per_sentence):
             figures += _cataphoric(per_sentence, k, speakers) or figs
         title_owner = owner_in(title or "", self.gazetteer, self.concepts)
@@ -253,8 +257,8 @@ def _cataphoric(per_sentence: list[tuple[Sentence, list[Attribution], list[Figur
             return None
         source = closing[-1]
     relays = tuple(a.speaker for a in natts if a.relay and a.speaker)
-    return [replace(f, claimed_by=source.speaker, also_claimed_by=source.others, relayed_by=relays)
-            for f in figs]
+    claimant = speakers.the_country(source.speaker) if source.speaker else None
+    return [replace(f, claimed_by=claimant, also_claimed_by=source.others, relayed_by=relays) for f in figs]
 
 
 _DEATH_WORDS = re.compile(
