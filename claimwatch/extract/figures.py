@@ -27,7 +27,7 @@ _ACTOR_KINDS = frozenset({"country", "armed_group", "org", "agency"})
 _OWNER_KINDS = frozenset({"country", "armed_group", "org"})
 # Concepts that name an event happening to people: they sharpen a generic count.
 _EVENT = frozenset(
-    {"killed", "injured", "wounded", "missing", "displaced", "evacuated", "arrested", "detained",
+    {"killed", "injured", "wounded", "missing", "displaced", "evacuated", "arrested", "detained", "prisoners",
      "rescued", "survivors", "affected", "refugees", "hostages", "casualties", "victims",
      "suspects", "layoffs", "bodies"}
 )
@@ -54,13 +54,15 @@ _VERB_BEFORE = [
     (re.compile(r"(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|killed|killing|"
                 r"kills|claimed\s+the\s+lives\s+of|left)\s*$", re.I), "killed"),
     (re.compile(r"(?:melukai|mencederai|injured|injuring|wounded|wounding)\s*$", re.I), "injured"),
-    (re.compile(r"(?:menangkap|meringkus|membekuk|mengamankan|arrested|arresting|detained|"
-                r"detaining|rounded\s+up)\s*$", re.I), "arrested"),
+    (re.compile(r"(?:menangkap|meringkus|membekuk|mengamankan|arrested|arresting|rounded\s+up)\s*$", re.I),
+     "arrested"),
+    (re.compile(r"(?:menahan|detained|detaining|held)\s*$", re.I), "detained"),
     (re.compile(r"(?:mengevakuasi|evacuated|evacuating)\s*$", re.I), "evacuated"),
     (re.compile(r"(?:menyelamatkan|rescued|rescuing)\s*$", re.I), "rescued"),
     (re.compile(r"(?:menyandera|took|taking|abducted|kidnapped|menculik)\s*$", re.I), "hostages"),
     (re.compile(r"(?:displaced|displacing|forced)\s*$", re.I), "displaced"),
-    (re.compile(r"(?:kehilangan|lost|losing|suffered|menderita)\s*$", re.I), "casualties"),
+    (re.compile(r"(?:kehilangan|lost|losing|suffered|menderita|eliminated|eliminating|neutrali[sz]ed|"
+                r"melumpuhkan|menghabisi)\s*$", re.I), "casualties"),
 ]
 _SENDER = re.compile(
     r"^(?:\s*\(\w{1,8}\))?(?:\s+(?:mengatakan|menyatakan|mengumumkan|said|says|announced)"
@@ -122,8 +124,11 @@ class FigureReader:
         self.concepts = concepts
         self.gaz = gazetteer
 
-    def read(self, s: str, mentions: list[NumberMention], lang: str) -> list[Reading | None]:
-        """One reading per mention (None when the mention is not a figure)."""
+    def read(self, s: str, mentions: list[NumberMention], lang: str,
+             prior: Reading | None = None) -> list[Reading | None]:
+        """One reading per mention (None when the mention is not a figure). ``prior``: the last
+        reading of the sentences before, for a part that opens its sentence ("Menurutnya, 12 di
+        antaranya berasal dari ...")."""
         entities = [e for e in self.gaz.find(s) if e.entity.kind != "media"]
         hits = self.concepts.find(s, None)
         pasts = [_is_past(s, m) for m in mentions]
@@ -145,12 +150,17 @@ class FigureReader:
         # a bare number coordinated with a counted one shares its noun: "won 2,417,305 votes ...
         # against 2,160,882", "in Turkey 12,391 people had died and in Syria 2,992"
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
+            weak = r is None or (r.what in _GENERIC and (r.noun or "").lower() in _CLASSIFIER_WORDS
+                                 and _TOTAL_OF_BEFORE.search(s[max(0, m.start - 40):m.start]))
             prv = next((x for j, x in reversed(list(enumerate(out[:i])))
                         if x is not None and x.what and x.what not in _UNIT_CONCEPTS
-                        and mentions[j].unit is None), None)
-            if r is None and prv is not None and (not m.from_words or m.value > 1) and m.unit is None:
+                        and (r is None or x.what not in _GENERIC) and mentions[j].unit is None), None)
+            if prv is None and r is None and prior is not None and _OF_THEM.match(s, m.end):
+                out[i] = Reading(prior.what, prior.noun, prior.actor, m.end, False, scope="part")
+                continue
+            if weak and prv is not None and (not m.from_words or m.value > 1) and m.unit is None:
                 gap = s[prv.noun_end:m.qualifier_start]
-                total = _TOTAL_OF_BEFORE.search(gap[-40:])  # "..., which put the confirmed total at 15,383"
+                total = _TOTAL_OF_BEFORE.search(gap[-40:]) or _OF_THEM.match(s, m.end)  # "total at 15,383"
                 if (total or len(gap) <= 70) and not re.search(r"[;:]|\.\s", gap) and (
                         total or _ELLIPSIS.search(gap)) and _nothing_counted_after(s, m.end):
                     out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
@@ -223,7 +233,7 @@ class FigureReader:
         if what is None or generic_word:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor, pasts)
             if before is not None and (what is None or before not in _GENERIC or (
-                    b_noun or "").lower() not in _GENERIC_SURFACES):
+                    b_noun or "").lower() not in _GENERIC_SURFACES or (generic_word and before != "people")):
                 what, noun = before, b_noun or noun
                 actor = actor or b_actor
                 noun_before = no_concept_after  # nothing countable after the number: a weak reading
@@ -319,11 +329,15 @@ class FigureReader:
                 if re.search(r"\b(?:as|because|since|when|after|before|karena|sebab|saat|ketika|setelah|"
                              r"sebelum|sehingga|so)\b", between, re.I):
                     continue  # "fallen to 700 as more bodies are identified": another clause
+                if _PLACE_OF.search(between):
+                    continue  # "12 di antaranya berasal dari kamp pengungsi": a place, no outcome
                 if len(words) <= 4 and not re.search(r"[,;.]|\b(?:dan|and|serta)\b", between):
                     return h
                 if len(words) <= 9 and not re.search(r"[;.]|\b(?:dan|and|serta|but|tetapi|namun)\b|\d", between) \
                         and _LINK_TO_PREDICATE.search(between):
                     return h
+                if _JOINT_SUBJECT.fullmatch(between):
+                    return h  # "27 soldiers and police officers were killed"
         return None
 
     def _noun_before(self, s, m, hits, mentions, i, entities, floor, pasts):  # type: ignore[no-untyped-def]
@@ -336,12 +350,15 @@ class FigureReader:
         for h in hits:
             if h.key in _UNIT_CONCEPTS:
                 continue  # "1,2 ton sabu dan 2,4 juta butir": a unit belongs to its own number
-            if h.start > 0 and s[h.start].isupper() and not s[: h.start].rstrip().endswith((".", '"', "“")):
+            if h.start > 0 and s[h.start].isupper() and not s[: h.start].rstrip().endswith(
+                    (".", '"', "“", "-", "–", "—", ":")):
                 continue  # part of a name: "Kabupaten Agam", "Desa Cibenda"
             if lo <= h.start and h.end <= m.qualifier_start:
                 between = s[h.end : m.qualifier_start]
+                if _BREAKDOWN.search(between):
+                    continue  # "45 orang meninggal akibat ... longsor, terdiri atas 21 orang": the whole's words
                 reach = 14 if not s[: h.start].strip() else 8  # the sentence's subject reaches further
-                if h.key in _EVENT and _LINKING.search(s[max(h.end, m.qualifier_start - 40):m.qualifier_start]):
+                if h.key in _EVENT and _LINKING.search(s[max(h.end, m.start - 40):m.start]):
                     reach = 22  # "korban meninggal dunia karena banjir ... sudah 37 orang"
                 if len(between.split()) <= reach and ";" not in between:
                     cands.append(h)
@@ -401,14 +418,22 @@ _LINKING = re.compile(
     r"[^,;]{0,25}$", re.I)
 # event words that are nouns, not predicates: "keluarga korban", "pencarian korban"
 _NOUN_ONLY = frozenset({"korban", "para korban", "casualty", "casualties", "victim", "victims",
-                        "losses", "korban-korban"})
+                        "losses", "korban-korban", "tahanan", "prisoner", "prisoners", "narapidana", "napi",
+                        "tawanan", "inmate", "inmates", "convict", "convicts", "warga binaan", "pow", "pows"})
 _PLACE_PAIR = re.compile(r"\b[A-Z][\w'’-]+\s+(?:and|dan)\s+[A-Z][\w'’-]+")
+_JOINT_SUBJECT = re.compile(r"\s*(?:and|dan|serta)\s+(?:[a-z][\w-]*\s+){1,3}(?:were|was|have\s+been|had\s+been|"
+                            r"are|telah|sudah|yang)\s+(?:\w+\s+)?", re.I)
+_OF_THEM = re.compile(r"\s*(?:of\s+(?:them|whom)|di\s?antaranya)\b", re.I)
+_PLACE_OF = re.compile(r"\b(?:dari|from|kamp|camp|camps|posko|shelter)\s+(?:[\w-]+\s+)?$", re.I)
+_BREAKDOWN = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|termasuk|di\s?antaranya|yakni|yaitu|rinciannya|including|"
+                        r"of\s+whom|of\s+them|among\s+them|comprising|consisting\s+of)\b", re.I)
+_COORDINATED_OBJECT = re.compile(r"\s+[\d.,]+\s+(?:[\w-]+\s+){1,2}(?:and|dan|serta)$", re.I)
 _RELATIVE = re.compile(r"\b(?:yang|who|which|that|whose)\b", re.I)
 _LOSS_VERB = re.compile(r"\b(?:lost|suffered|kehilangan|menderita)\b", re.I)
 _TOTAL_OF_BEFORE = re.compile(
-    r"\b(?:the|a|confirmed|combined|overall|grand|official)\s+(?:total|tally|toll)(?:\s+(?:at|to|of|is|was|"
+    r"\b(?:the|a|confirmed|combined|overall|grand|official)\s+(?:total|tally|toll)(?:\s+[\w-]+){0,3}?(?:\s+(?:at|to|of|is|was|"
     r"stood\s+at|now\s+stands\s+at|menjadi|mencapai))*\s*$|\b(?:total(?:nya)?|jumlah\s+(?:total|keseluruhan))"
-    r"(?:\s+(?:menjadi|mencapai|sebanyak|adalah))*\s*$", re.I)
+    r"(?:\s+(?:menjadi|mencapai|sebanyak|adalah|kini|sekarang|now))*\s*$", re.I)
 _ALONG_WITH = re.compile(r"^[\s,]*(?:along\s+with|as\s+well\s+as|together\s+with|beserta|bersama(?:\s+dengan)?|"
                          r"serta|plus)\s*$", re.I)
 _ELLIPSIS = re.compile(
@@ -418,7 +443,8 @@ _ELLIPSIS = re.compile(
 
 def _nothing_counted_after(s: str, pos: int) -> bool:
     """Nothing but a place, a time or the clause's end follows: "... and in Syria 2,992."."""
-    return bool(re.match(r"\s*(?:[,.;)]|$|(?:are|is|were|was|berada|ada|in|at|for|di|untuk|bagi|from|"
+    return bool(re.match(r"\s*(?:[,.;)]|$|(?:of|orang|jiwa|people|persons|are|is|were|was|berada|ada|in|at|for|"
+                         r"di|untuk|bagi|from|"
                          r"dari|on|pada|as|by|oleh|menurut|according)\b)", s[pos:]))
 
 
@@ -476,7 +502,8 @@ def _without_entities(s: str, a: int, b: int, entities: list) -> str:  # type: i
 
 
 def _verb_before(s: str, pos: int) -> str | None:
-    left = s[max(0, pos - 40) : pos].rstrip(" \"“'‘(")  # 'Ukraine lost “up to 620 servicemen”'
+    left = s[max(0, pos - 60) : pos].rstrip(" \"“'‘(")  # 'Ukraine lost “up to 620 servicemen”'
+    left = _COORDINATED_OBJECT.sub("", left)  # "lost 27 tanks and 410 soldiers": the verb reaches both
     left += " " if left else ""
     for rx, key in _VERB_BEFORE:
         if rx.search(left):

@@ -35,8 +35,10 @@ _GENERIC_NOUNS = frozenset({"korban", "victims", "victim", "orang", "jiwa", "war
 
 
 def _generic(r: _Reading) -> bool:
-    """Counts people without saying what befell them ("19 orang", "10 korban")."""
-    return r.what in _GENERIC or (r.what in ("casualties", "victims") and (r.noun or "").lower() in _GENERIC_NOUNS)
+    """Counts people without saying what befell them ("19 orang", "10 korban"), or says it only by
+    a noun read back before the number (a weak reading)."""
+    return r.what in _GENERIC or bool(getattr(r, "noun_before", False)) or (
+        r.what in ("casualties", "victims") and (r.noun or "").lower() in _GENERIC_NOUNS)
 
 
 class _Reading(Protocol):
@@ -67,7 +69,7 @@ _MARKER_BEFORE = re.compile(
 _PART_OF_NEXT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:dari|of\s+the|out\s+of|of\s+(?:a\s+)?total\s+of)\s*$", re.I)
 # a list item continues a breakdown: separators only between two items
 _LIST_GAP = re.compile(
-    r"^(?:\s*(?:dari|di|in|at|from)\s+[^,;.()]{1,50}?)?[\s,;()]*(?:(?:dan|serta|and|plus|sedangkan|while|,)\s*)*"
+    r"^(?:\s*(?:of\s+(?:them|whom)|di\s?antaranya))?(?:\s*(?:dari|di|in|at|from)\s+[^,;.()]{1,50}?)?[\s,;()]*(?:(?:dan|serta|and|plus|sedangkan|while|,)\s*)*"
     r"(?:[A-Z][^.;]{0,60}\(\s*)?$")
 _TOTAL_BEFORE = re.compile(
     r"(?:\b(?:the|a|confirmed|combined|overall|grand|official)\s+total|\btotal\s+(?:of|keseluruhan)|"

@@ -20,7 +20,7 @@ from datetime import datetime
 from claimwatch.extract.actors import fill_actors, owner_in, possessor
 from claimwatch.extract.attribution import Attribution, Attributor
 from claimwatch.extract.claimants import Speakers, claim
-from claimwatch.extract.figures import FigureReader
+from claimwatch.extract.figures import FigureReader, Reading
 from claimwatch.extract.framing import is_increment, non_figure
 from claimwatch.extract.lang import detect_language
 from claimwatch.extract.numbers import NumberMention, find_numbers
@@ -80,6 +80,7 @@ class Extractor:
                                                   if e.entity.kind == "country"])
         pos_in_par: dict[int, int] = {}
         per_sentence: list[tuple[Sentence, list[Attribution], list[Figure]]] = []
+        prior: Reading | None = None  # the last figure read, for a part in a later sentence
         for sent in sentences:
             idx = pos_in_par.get(sent.paragraph, 0)
             pos_in_par[sent.paragraph] = idx + 1
@@ -87,7 +88,7 @@ class Extractor:
             atts = self.attributor.find(sent.text, slang)
             marked = self.attributor.is_continuation(sent.text)
             inherited = speakers.inherit(sent.paragraph, idx, marked)
-            figs, meas = self._figures(sent, slang, atts, inherited, speakers)
+            figs, meas, prior = self._figures(sent, slang, atts, inherited, speakers, prior)
             per_sentence.append((sent, atts, figs))
             measures += meas
             statements += self._statements(sent, slang, atts, inherited, speakers)
@@ -109,16 +110,16 @@ class Extractor:
 
     def _figures(
         self, sent: Sentence, lang: str, atts: list[Attribution], inherited: str | None,
-        speakers: Speakers,
-    ) -> tuple[list[Figure], list[Figure]]:
-        """(figures, measures) of one sentence."""
+        speakers: Speakers, prior: Reading | None = None,
+    ) -> tuple[list[Figure], list[Figure], Reading | None]:
+        """(figures, measures, the last figure's reading) of one sentence."""
         mentions = _split_changes(sent.text, [m for m in find_numbers(sent.text, lang) if not m.excluded])
         # magnitudes, rates, labels and fractions count nothing: never let them take a noun
         why_not = {id(m): non_figure(sent.text, m) for m in mentions}
         mentions = [m for m in mentions if m.unit is not None or why_not[id(m)] not in ("measure", "label")]
         if not mentions:
-            return [], []
-        readings = self.reader.read(sent.text, mentions, lang)
+            return [], [], prior
+        readings = self.reader.read(sent.text, mentions, lang, prior)
         figures: list[Figure] = []
         measures: list[Figure] = []
         for m, r in zip(mentions, readings, strict=True):
@@ -151,7 +152,9 @@ class Extractor:
                 scope=r.scope,
             )
             (measures if why == "measure" else figures).append(fig)
-        return figures, measures
+            if why is None:
+                prior = r
+        return figures, measures, prior
 
     # -- statements -------------------------------------------------------------------------------
 
@@ -264,6 +267,9 @@ def _cataphoric(per_sentence: list[tuple[Sentence, list[Attribution], list[Figur
 _DEATH_WORDS = re.compile(
     r"\b(?:meninggal|tewas|korban\s+jiwa|wafat|gugur|kematian|jenazah|died|killed|dead|deaths?|fatalit)", re.I)
 _INJURY_WORDS = re.compile(r"\b(?:luka|terluka|cedera|injur|wound|hurt|dirawat)", re.I)
+# "35 orang, terdiri atas sembilan orang meninggal dunia dan 26 orang luka-luka": both, casualties
+_SPLIT_AFTER = re.compile(r"[^.;]{0,25}?\b(?:terdiri\s+(?:atas|dari)|termasuk|di\s?antaranya|rinciannya|including|"
+                          r"of\s+whom|comprising)\b", re.I)
 _BARE_VICTIMS = frozenset({"korban", "korban-korban", "para korban"})
 
 
@@ -277,7 +283,7 @@ def _victims_as_deaths(figures: list[Figure], text: str) -> list[Figure]:
     out = []
     for f in figures:
         if f.what == "casualties" and (f.noun or "").lower() in _BARE_VICTIMS and not _INJURY_WORDS.search(
-                _clause_around(text, f.start, f.end)):
+                _clause_around(text, f.start, f.end)) and not _SPLIT_AFTER.match(text, f.end):
             f = replace(f, what="killed")
         out.append(f)
     return out

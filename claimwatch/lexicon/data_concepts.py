@@ -42,7 +42,8 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "pasukan darat|pasukan khusus|pasukan tempur|tentara bayaran|kontingen",
         "troop|soldier|military personnel|serviceman|servicemen|service member|"
         "servicemember|military servicemen|ground troops|special forces|mercenary|"
-        "infantrymen|marine|contingent|kontingen",
+        "infantrymen|marine|contingent|kontingen|special operations personnel|special forces personnel|"
+        "military personnel|army personnel|navy personnel|service personnel",
     ),
     "officers": _c("perwira|perwira militer", "officer|military officer|army officer"),
     "generals": _c("jenderal|perwira tinggi|laksamana", "general|admiral|senior commander"),
@@ -80,6 +81,8 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     ),
     "casualties": _c(
         "korban|tewas dan luka|tewas atau terluka|tewas dan terluka|tewas maupun luka|"
+        "korban tewas dan luka-luka|korban tewas dan luka|korban meninggal dan luka-luka|"
+        "korban meninggal dunia dan luka-luka|korban tewas maupun luka|korban tewas dan terluka|"
         "meninggal dan luka|meninggal dunia dan luka|korban tewas dan luka|gugur dan terluka|"
         "tewas atau luka|kerugian personel|tewas dan luka-luka",
         "casualty|casualties|losses in personnel|personnel losses|killed or wounded|"
@@ -111,11 +114,11 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "prisoners": _c(
         "tahanan|narapidana|napi|tawanan|tawanan perang|tahanan perang|warga binaan",
         "prisoner|prisoners of war|prisoner of war|POW|POWs|inmate|convict|captured|"
-        "were captured|taken prisoner|were taken prisoner",
+        "were captured|taken prisoner|were taken prisoner|ditawan|tertawan|yang ditawan",
     ),
     "detained": _c("ditahan|diamankan|dalam tahanan", "detained|detainee|held in custody"),
     "arrested": _c(
-        "ditangkap|dibekuk|diringkus|dicokok|penangkapan",
+        "ditangkap|dibekuk|diringkus|dicokok|penangkapan|di tangkap|di bekuk|di amankan",
         "arrested|arrest|taken into custody|apprehended",
     ),
     "suspects": _c("tersangka|terduga|terduga pelaku|pelaku", "suspect|perpetrator|assailant"),
@@ -123,8 +126,12 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "executed": _c("dieksekusi|dihukum mati", "executed|execution"),
     "deported": _c("dideportasi|dipulangkan", "deported|deportee|repatriated"),
     # --- displacement
+    "deployments": _c(
+        "gelombang|rotasi|kloter|batch|tahap pengiriman|gelombang pengiriman",
+        "wave|rotation|batch|deployment|troop rotation",
+    ),
     "displaced": _c(
-        "pengungsi|mengungsi|kehilangan tempat tinggal|kehilangan rumah|warga mengungsi|"
+        "meninggalkan rumah|meninggalkan kampung|meninggalkan kota|terpaksa meninggalkan|pengungsi|mengungsi|kehilangan tempat tinggal|kehilangan rumah|warga mengungsi|"
         "pengungsi internal|terpaksa mengungsi|di pengungsian|bertahan di pengungsian|"
         "tinggal di pengungsian|di posko pengungsian|di tenda pengungsian|tinggal di tenda pengungsian|"
         "bertahan di posko pengungsian",
