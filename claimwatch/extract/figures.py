@@ -42,7 +42,8 @@ _PEOPLE_LIKE = _GENERIC | frozenset(
 )
 _STATE_AFTER = [
     (frozenset({"houses", "buildings", "schools", "hospitals", "places_of_worship", "bridges"}),
-     re.compile(r"^(?:\s+(?:\w+\s+){0,2}?)?\s*(?:rusak|hancur|roboh|ambruk|runtuh|rata|terbakar|"
+     re.compile(r"^(?:\s+(?:\w+\s+){0,2}?)?\s*(?:rusak|hancur|roboh|ambruk|runtuh|rata|terbakar|tertimbun|terkubur|"
+                r"mengalami\s+kerusakan|kerusakan|sustained\s+damage|were\s+damaged|"
                 r"hanyut|damaged|destroyed|collapsed|razed|flattened|burned|burnt|swept\s+away|washed\s+away)", re.I),
      "damaged"),
     (frozenset({"houses"}),
@@ -57,6 +58,7 @@ _VERB_BEFORE = [
     (re.compile(r"(?:menangkap|meringkus|membekuk|mengamankan|arrested|arresting|rounded\s+up)\s*$", re.I),
      "arrested"),
     (re.compile(r"(?:menahan|detained|detaining|held)\s*$", re.I), "detained"),
+    (re.compile(r"(?:mengubur|menimbun|menjebak|buried|burying|trapped|trapping)\s*$", re.I), "missing"),
     (re.compile(r"(?:mengevakuasi|evacuated|evacuating)\s*$", re.I), "evacuated"),
     (re.compile(r"(?:menyelamatkan|rescued|rescuing)\s*$", re.I), "rescued"),
     (re.compile(r"(?:menyandera|took|taking|abducted|kidnapped|menculik)\s*$", re.I), "hostages"),
@@ -71,6 +73,7 @@ _SENDER = re.compile(
     r"plans\s+to|planned\s+to|preparing\s+to|berencana|bersiap|kemungkinan|diperkirakan))*\s+(?:mengirim(?:kan)?|"
     r"meluncurkan|menembakkan|menderita|mengumpulkan|mengalokasikan|menyiapkan|menggelontorkan|"
     r"menyalurkan|menjanjikan|menyumbangkan|menempatkan|launched|fired|suffered|massed|amassed|"
+    r"memusatkan|mengonsentrasikan|menumpuk|concentrated|gathered|"
     r"keeps|kept|maintains|allocated|pledged|promised|approved|donated|earmarked|"
     r"mengerahkan|menerjunkan|menempatkan|memasok|kehilangan|memiliki|punya|menyiagakan|"
     r"menambah|sent|send|sends|sending|deployed|deploy|deploys|deploying|dispatched|dispatching|"
@@ -189,7 +192,7 @@ class FigureReader:
             if weak_now and prv is not None and prv.past and prv.what and _CHANGED_TO.search(
                     s[max(0, m.qualifier_start - 20):m.qualifier_start]):
                 out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
-        return apply_parts(s, mentions, out, self._place)  # type: ignore[arg-type,return-value]
+        return apply_parts(s, mentions, out, self._place, prior)  # type: ignore[arg-type,return-value]
 
     def _place(self, words: str) -> str | None:
         """A place's canonical name: a country or place the gazetteer knows, else the words as
@@ -242,8 +245,8 @@ class FigureReader:
             event = hit.key if hit is not None else _verb_before(s, m.qualifier_start)
             if event is not None:
                 what = event
-                if hit is not None:
-                    noun_end, noun = max(noun_end, hit.end), noun or hit.surface
+                if hit is not None:  # the outcome said after the number: a strong reading
+                    noun_end, noun, noun_before = max(noun_end, hit.end), noun or hit.surface, False
         if what is None and classifier:
             what = CLASSIFIER_DEFAULT.get(classifier.lower())
             noun = noun or classifier
@@ -427,7 +430,7 @@ _OF_THEM = re.compile(r"\s*(?:of\s+(?:them|whom)|di\s?antaranya)\b", re.I)
 _PLACE_OF = re.compile(r"\b(?:dari|from|kamp|camp|camps|posko|shelter)\s+(?:[\w-]+\s+)?$", re.I)
 _BREAKDOWN = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|termasuk|di\s?antaranya|yakni|yaitu|rinciannya|including|"
                         r"of\s+whom|of\s+them|among\s+them|comprising|consisting\s+of)\b", re.I)
-_COORDINATED_OBJECT = re.compile(r"\s+[\d.,]+\s+(?:[\w-]+\s+){1,2}(?:and|dan|serta)$", re.I)
+_COORDINATED_OBJECT = re.compile(r"\s+[\d.,]+\s+(?:[\w-]+\s+){1,4}(?:and|dan|serta)$", re.I)
 _RELATIVE = re.compile(r"\b(?:yang|who|which|that|whose)\b", re.I)
 _LOSS_VERB = re.compile(r"\b(?:lost|suffered|kehilangan|menderita)\b", re.I)
 _TOTAL_OF_BEFORE = re.compile(

@@ -41,7 +41,7 @@ _LABEL_BEFORE = re.compile(
     r"\b(?:siaga|level|status|waspada|awas|fase|phase|tahap|stage|gelombang|wave|zona|zone|"
     r"kelas|class|tingkat|grade|category|kategori|nomor\s+urut|no\.?\s+urut|pair\s+number|"
     r"number|nomor|no\.|paslon|pasangan\s+calon|urutan|ranked|peringkat|rank|tier|type|tipe|"
-    r"decree\s+number|keputusan\s+nomor)\s*$", re.I)
+    r"decree\s+number|keputusan\s+nomor|bintang|star)\s*$", re.I)
 
 _MODAL = (
     r"(?:could|might|may|would|will|is\s+likely\s+to|are\s+likely\s+to|likely\s+to|"
@@ -84,6 +84,9 @@ _NEW_BEFORE = re.compile(r"\b(?:new|fresh|baru)\s*$", re.I)
 _NEW_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:baru|new)\b", re.I)
 
 
+_STAR_RANK = re.compile(r"^-?\s*(?:star|bintang)\b", re.I)
+
+
 def non_figure(s: str, m: NumberMention, follows_figure: bool = False) -> str | None:
     """Why the mention is not a figure of the story (None when it may be one).
 
@@ -104,8 +107,8 @@ def non_figure(s: str, m: NumberMention, follows_figure: bool = False) -> str | 
         return "measure"
     if any(w in near for w in _RATE_WORDS) and (_RATE_AFTER.match(right) or _RATE_BEFORE.search(left)):
         return "measure"
-    if _LABEL_BEFORE.search(left[-30:]):
-        return "label"
+    if _LABEL_BEFORE.search(left[-30:]) or _STAR_RANK.match(right):
+        return "label"  # "Jenderal bintang empat", "a four-star general"
     wide = s[max(0, m.qualifier_start - 70):m.start]  # "akan melampaui 3.000": the hedge is the verb
     low = wide.lower()
     if any(w in low for w in _MODAL_WORDS) and _PROJECTION.search(wide):

@@ -71,8 +71,11 @@ _PART_OF_NEXT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:dari|of\s+the|out\s+of|of\s+(?
 _LIST_GAP = re.compile(
     r"^(?:\s*(?:of\s+(?:them|whom)|di\s?antaranya))?(?:\s*(?:dari|di|in|at|from)\s+[^,;.()]{1,50}?)?[\s,;()]*(?:(?:dan|serta|and|plus|sedangkan|while|,)\s*)*"
     r"(?:[A-Z][^.;]{0,60}\(\s*)?$")
+_SENTENCE_MARKER = re.compile(r"^\W*(?:rinciannya|di\s?antaranya|dari\s+jumlah\s+(?:itu|tersebut)|termasuk|"
+                              r"of\s+them|of\s+these|among\s+them|including)\b", re.I)
 _TOTAL_BEFORE = re.compile(
     r"(?:\b(?:the|a|confirmed|combined|overall|grand|official)\s+total|\btotal\s+(?:of|keseluruhan)|"
+    r"\btotal\s+(?:[a-z]+\s+){1,3}(?=(?:mencapai|menjadi|sebanyak|sekitar|at|stood|now)\b)(?:\w+)|"
     r"\bcombined|\bin\s+total|\baltogether|\bsecara\s+keseluruhan|\bkeseluruhan|\bjumlah\s+total|"
     r"\btotalnya|\bseluruhnya|\boverall)"
     r"(?:\s+(?:at|to|is|was|stood\s+at|menjadi|mencapai|sebanyak|sekitar|about|more\s+than))*\s*$",
@@ -84,8 +87,9 @@ _PLACE = (
     r"Polda)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|Timur|Barat|Utara|Selatan|Tengah)){0,3})"
 )
 _PLACE_AFTER = re.compile(
-    rf"\s*(?:[\w-]+\s+){{0,4}}?(?:in|at|di|dari|from)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
-    rf"central|rebel-held|government-held)\s+)?{_PLACE}")
+    rf"\s*(?:[\w-]+\s+){{0,4}}?(?:in|at|di|dari|from|near)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+    rf"central|rebel-held|government-held|sekitar|wilayah|kota|kawasan|daerah|around|near|the\s+town\s+of|"
+    rf"the\s+city\s+of)\s+)*{_PLACE}")
 _PLACE_BEFORE = re.compile(rf"(?:\bin|\bdi)\s+{_PLACE}\s*,?\s*$")
 _PAREN_PLACE_BEFORE = re.compile(rf"{_PLACE}\s*\(\s*$")
 _GROUP_AFTER = re.compile(
@@ -101,14 +105,16 @@ def apply_parts(
     mentions: list[NumberMention],
     readings: list[_Reading | None],
     place: Callable[[str], str | None],
+    prior: _Reading | None = None,
 ) -> list[_Reading | None]:
-    """Readings with the parts of a breakdown marked (``scope``) and filled from their whole.
+    """Readings with the parts of a breakdown marked (``scope``) and filled from their whole
+    (``prior``: the last figure of the sentences before, the whole of "Rinciannya, 10 korban ...").
 
     ``place`` canonicalises a place name (``"Turki"`` -> ``"Turkey"``) or returns None when the
     words are not a place.
     """
     out = list(readings)
-    if sum(r is not None for r in out) < 2:
+    if sum(r is not None for r in out) < (1 if prior is not None else 2):
         return out  # a part needs a whole beside it
     n = len(mentions)
     for i in range(n):
@@ -122,6 +128,11 @@ def apply_parts(
         group_part = False
         if of_them is not None:
             whole = _previous(out, i)
+            if whole is None and prior is not None and prior.what and _generic(r):
+                # "Jenderal itu menambahkan, sekitar 3.000 di antaranya ...": the whole came before
+                out[i] = replace(r, what=prior.what, actor=r.actor or prior.actor,  # type: ignore[type-var]
+                                 scope=_place_after(s, of_them.end(), place) or "part")
+                continue
             group = _GROUP_AFTER.match(s, of_them.end())
             # "1.4 million of them children": children who were affected; but "3,800 of them have
             # been injured or have died" says its own outcome
@@ -134,6 +145,12 @@ def apply_parts(
         elif _MARKER_BEFORE.search(s[max(0, m.qualifier_start - 35):m.qualifier_start]):
             whole = _previous(out, i)
             w = out[whole] if whole is not None else None
+            if w is None and prior is not None and prior.what and _SENTENCE_MARKER.match(s):
+                # "Rinciannya, 10 korban hilang berasal dari Desa Cipongkor": the whole came before
+                scope = _place_after(s, r.noun_end, place) or "part"
+                out[i] = replace(r, what=prior.what if _generic(r) else r.what,  # type: ignore[type-var]
+                                 actor=r.actor or prior.actor, scope=scope)
+                continue
             if w is not None and not _generic(r) and r.what != w.what:
                 continue  # "termasuk 500 perwira": a count of its own kind, its own series
             scope = _place_after(s, r.noun_end, place) or "part"

@@ -82,6 +82,8 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "casualties": _c(
         "korban|tewas dan luka|tewas atau terluka|tewas dan terluka|tewas maupun luka|"
         "korban tewas dan luka-luka|korban tewas dan luka|korban meninggal dan luka-luka|"
+        "orang tewas atau terluka|orang tewas dan terluka|orang tewas atau luka|orang tewas dan luka-luka|"
+        "orang meninggal dan luka-luka|orang tewas dan luka|"
         "korban meninggal dunia dan luka-luka|korban tewas maupun luka|korban tewas dan terluka|"
         "meninggal dan luka|meninggal dunia dan luka|korban tewas dan luka|gugur dan terluka|"
         "tewas atau luka|kerugian personel|tewas dan luka-luka",
@@ -89,6 +91,7 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "killed and wounded|killed or injured|killed and injured|dead or wounded|dead and wounded|"
         "dead or injured|dead and injured|wounded or killed|injured or killed|injured or died|"
         "injured or have died|died or were injured|have been injured or have died|"
+        "people killed or wounded|people killed or injured|people dead or injured|"
         "were lost|was lost|had been lost|have been lost|eliminated|were eliminated|"
         "have been eliminated|had been eliminated|killed, wounded|losses|personnel losses|"
         "were put out of action|put out of action|neutralised|neutralized",
@@ -96,8 +99,11 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "victims": _c("para korban", "victim"),
     "bodies": _c("jenazah|jasad|mayat|kantong jenazah", "body|bodies|corpse|body bag"),
     "missing": _c(
-        "hilang|masih hilang|dinyatakan hilang|belum ditemukan|orang hilang|hilang kontak|dalam pencarian|masih dalam pencarian|masih dicari",
-        "missing|unaccounted for|still missing|remain missing|listed as missing|still being searched for",
+        "hilang|masih hilang|dinyatakan hilang|belum ditemukan|orang hilang|hilang kontak|dalam pencarian|"
+        "masih dalam pencarian|masih dicari|menghilang|masih menghilang|tertimbun|masih tertimbun|terkubur|"
+        "masih terkubur|terjebak|masih terjebak|tertimbun longsor",
+        "missing|unaccounted for|still missing|remain missing|listed as missing|still being searched for|"
+        "still buried|remain buried|trapped|still trapped|remain trapped|buried under the rubble",
     ),
     "survivors": _c("selamat|korban selamat|penyintas", "survivor"),
     "rescued": _c(
@@ -156,7 +162,8 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     ),
     "migrants": _c("migran|imigran|pekerja migran|imigran gelap|pendatang ilegal", "migrant|immigrant"),
     # --- groups of people
-    "people": _c("orang|warga|penduduk|jiwa|individu|manusia", "people|person|persons|individual|resident|human"),
+    "people": _c("orang|warga|penduduk|jiwa|individu|manusia|warga negara|WNI|WNA",
+                 "people|person|persons|individual|resident|human|citizen|national"),
     "civilians": _c("warga sipil|penduduk sipil|orang sipil|masyarakat sipil", "civilian|non-combatant"),
     "children": _c("anak|anak-anak|balita|bayi|anak di bawah umur", "child|children|kid|infant|baby|babies|minors|toddler"),
     "women": _c("perempuan|wanita|kaum perempuan", "woman|women"),
