@@ -274,7 +274,7 @@ _CONCEPT_RULES: tuple[tuple[str, frozenset[str]], ...] = tuple(
          r"dead or missing|killed and missing|eliminated", "casualties"),
         (r"bodies|body\b|\bdead identified|victims identified|deaths not yet identified",
          "bodies killed"),
-        (r"\bdeaths?\b|killed|\bdead\b|died|fatalit|death toll", "killed"),
+        (r"\bdeaths?\b|killed|\bdead\b|died|fatalit|death toll", "killed bodies"),
         (r"injured|wounded|hurt", "injured wounded"),
         (r"missing|unknown status|still buried|buried", "missing"),
         (r"arrested|detained|detention|apprehended|captured", "arrested detained prisoners"),

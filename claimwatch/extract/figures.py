@@ -154,7 +154,8 @@ class FigureReader:
         # against 2,160,882", "in Turkey 12,391 people had died and in Syria 2,992"
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
             weak = r is None or (r.what in _GENERIC and (r.noun or "").lower() in _CLASSIFIER_WORDS
-                                 and _TOTAL_OF_BEFORE.search(s[max(0, m.start - 40):m.start]))
+                                 and (_TOTAL_OF_BEFORE.search(s[max(0, m.start - 40):m.start])
+                                      or _EQUIVALENT.search(s[max(0, m.start - 30):m.start])))
             prv = next((x for j, x in reversed(list(enumerate(out[:i])))
                         if x is not None and x.what and x.what not in _UNIT_CONCEPTS
                         and (r is None or x.what not in _GENERIC) and mentions[j].unit is None), None)
@@ -163,7 +164,8 @@ class FigureReader:
                 continue
             if weak and prv is not None and (not m.from_words or m.value > 1) and m.unit is None:
                 gap = s[prv.noun_end:m.qualifier_start]
-                total = _TOTAL_OF_BEFORE.search(gap[-40:]) or _OF_THEM.match(s, m.end)  # "total at 15,383"
+                total = (_TOTAL_OF_BEFORE.search(gap[-40:]) or _OF_THEM.match(s, m.end)  # "total at 15,383"
+                         or _EQUIVALENT.search(gap[-30:]) or _INSTEAD.search(gap[-15:]))
                 if (total or len(gap) <= 70) and not re.search(r"[;:]|\.\s", gap) and (
                         total or _ELLIPSIS.search(gap)) and _nothing_counted_after(s, m.end):
                     out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
@@ -173,6 +175,12 @@ class FigureReader:
             if (r is not None and prv is not None and r.what in _PEOPLE_LIKE and prv.what in _EVENT
                     and prv.what not in _GENERIC and _ALONG_WITH.search(s[prv.noun_end:m.qualifier_start])):
                 out[i] = Reading(prv.what, r.noun, r.actor, r.noun_end, r.past, r.noun_before)
+        for i in range(len(out) - 2, -1, -1):
+            r, nxt = out[i], out[i + 1]
+            if (r is not None and nxt is not None and r.what in _PEOPLE_LIKE and nxt.what in _EVENT
+                    and nxt.what not in _GENERIC and not nxt.noun_before
+                    and _ALONG_WITH.search(s[r.noun_end:mentions[i + 1].qualifier_start])):
+                out[i] = Reading(nxt.what, r.noun, r.actor, r.noun_end, r.past, r.noun_before)
         # an earlier value with no noun of its own takes the noun of the value it changed into
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
             nxt = out[i + 1] if i + 1 < len(out) else None
@@ -437,6 +445,8 @@ _TOTAL_OF_BEFORE = re.compile(
     r"\b(?:the|a|confirmed|combined|overall|grand|official)\s+(?:total|tally|toll)(?:\s+[\w-]+){0,3}?(?:\s+(?:at|to|of|is|was|"
     r"stood\s+at|now\s+stands\s+at|menjadi|mencapai))*\s*$|\b(?:total(?:nya)?|jumlah\s+(?:total|keseluruhan))"
     r"(?:\s+(?:menjadi|mencapai|sebanyak|adalah|kini|sekarang|now))*\s*$", re.I)
+_EQUIVALENT = re.compile(r"\b(?:atau\s+(?:sama\s+dengan|setara\s+dengan|sekitar)|equivalent\s+to|or\s+(?:about|some))\s*$",
+                         re.I)
 _ALONG_WITH = re.compile(r"^[\s,]*(?:along\s+with|as\s+well\s+as|together\s+with|beserta|bersama(?:\s+dengan)?|"
                          r"serta|plus)\s*$", re.I)
 _ELLIPSIS = re.compile(
@@ -517,8 +527,8 @@ def _verb_before(s: str, pos: int) -> str | None:
 # a sentence that only tells what was reported before: "Sebelumnya, BNPB menyebut ...",
 # "Previously, officials had put the toll at ...", "Kalau kemarin 20 orang, ..."
 _EARLIER_SENTENCE = re.compile(
-    r"^\W*(?:sebelumnya|sebelum\s+ini|semula|awalnya|previously|earlier|initially|at\s+first|"
-    r"(?:pada\s+)?(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu)|last\s+(?:week|month))\s*,", re.I)
+    r"^\W*(?:(?:sebelumnya|sebelum\s+ini|semula|awalnya)\b|(?:previously|earlier|initially|at\s+first|"
+    r"(?:pada\s+)?(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu)|last\s+(?:week|month))\s*,)", re.I)
 # a time word marking the number as an earlier value
 _EARLIER_TIME_AFTER = re.compile(
     r"\b(?:last\s+(?:week|month|year)|a\s+(?:week|month)\s+(?:ago|earlier)|(?:days|weeks|months)\s+"
@@ -532,6 +542,8 @@ _PAST_WORDS = ("dari", "sebelumnya", "semula", "awalnya", "from", "previously", 
                "had ", "compared", "versus", "dibandingkan", "ketimbang", "rose", "risen", "climbed",
                "jumped", "increased", "grew", "fell", "dropped", "declined", "decreased", "naik",
                "bertambah", "meningkat", "melonjak", "turun", "berkurang", "menurun")
+_REJECTED = re.compile(r"\b(?:bukan|not)\s*$", re.I)
+_INSTEAD = re.compile(r"\s+(?:melainkan|tetapi|tapi|but|rather)\b", re.I)
 _PAST_BEFORE = re.compile(
     r"(?:(?:naik|bertambah|meningkat|melonjak|turun|berkurang|menurun|direvisi)\s+(?:\w+\s+){0,2}dari"
     r"|dari\s+sebelumnya|sebelumnya(?:\s+(?:sebanyak|sekitar|hanya|tercatat|mencapai|berjumlah|"
@@ -558,6 +570,8 @@ def _is_past(s: str, m: NumberMention) -> bool:
     low = left.lower()
     if (any(w in low for w in _PAST_WORDS) and _PAST_BEFORE.search(left)) or _EARLIER_SENTENCE.match(s):
         return True
+    if _REJECTED.search(left[-12:]) and _INSTEAD.match(s, m.end):
+        return True  # "bukan 19 melainkan 18 orang", "not 19 but 18": 19 is the rejected value
     clause_end = re.search(r"[,;.]|\b(?:dan|and|sementara|while|sedangkan)\b", s[m.end:])
     after = s[m.end:m.end + (clause_end.start() if clause_end else 60)][:60]
     return bool(_EARLIER_TIME_AFTER.search(after) or _EARLIER_TIME_BEFORE.search(left[-30:]))

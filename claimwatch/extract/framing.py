@@ -84,6 +84,9 @@ _NEW_BEFORE = re.compile(r"\b(?:new|fresh|baru)\s*$", re.I)
 _NEW_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:baru|new)\b", re.I)
 
 
+_GROUPS_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:kelompok|pihak|kubu|faksi|sisi|negara\s+itu|groups?|sides|factions|parties|camps)\b", re.I)
+_THOSE_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){1,2}(?:itu|tersebut)\b", re.I)
 _STAR_RANK = re.compile(r"^-?\s*(?:star|bintang)\b", re.I)
 
 
@@ -109,6 +112,8 @@ def non_figure(s: str, m: NumberMention, follows_figure: bool = False) -> str | 
         return "measure"
     if _LABEL_BEFORE.search(left[-30:]) or _STAR_RANK.match(right):
         return "label"  # "Jenderal bintang empat", "a four-star general"
+    if m.value <= 20 and (_GROUPS_AFTER.match(right) or _THOSE_AFTER.match(right)):
+        return "label"  # "dua kelompok warga", "two warring factions", "tujuh desa itu": no count
     wide = s[max(0, m.qualifier_start - 70):m.start]  # "akan melampaui 3.000": the hedge is the verb
     low = wide.lower()
     if any(w in low for w in _MODAL_WORDS) and _PROJECTION.search(wide):

@@ -69,7 +69,8 @@ _MARKER_BEFORE = re.compile(
 _PART_OF_NEXT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:dari|of\s+the|out\s+of|of\s+(?:a\s+)?total\s+of)\s*$", re.I)
 # a list item continues a breakdown: separators only between two items
 _LIST_GAP = re.compile(
-    r"^(?:\s*(?:of\s+(?:them|whom)|di\s?antaranya))?(?:\s*(?:dari|di|in|at|from)\s+[^,;.()]{1,50}?)?[\s,;()]*(?:(?:dan|serta|and|plus|sedangkan|while|,)\s*)*"
+    r"^(?:\s*(?:of\s+(?:them|whom)|di\s?antaranya))?(?:\s*(?:(?:berasal|tersebar|berada|living|located)\s+)?"
+    r"(?:dari|di|in|at|from)\s+[^,;.()]{1,50}?)?[\s,;()]*(?:(?:dan|serta|and|plus|sedangkan|while|,)\s*)*"
     r"(?:[A-Z][^.;]{0,60}\(\s*)?$")
 _SENTENCE_MARKER = re.compile(r"^\W*(?:rinciannya|di\s?antaranya|dari\s+jumlah\s+(?:itu|tersebut)|termasuk|"
                               r"of\s+them|of\s+these|among\s+them|including)\b", re.I)

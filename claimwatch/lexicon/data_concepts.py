@@ -210,8 +210,8 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "farmers": _c("petani|peternak", "farmer"),
     # --- epidemics and health
     "cases": _c(
-        "kasus|kasus positif|kasus baru|kasus terkonfirmasi|terkonfirmasi positif",
-        "case|confirmed case|positive case",
+        "kasus|kasus positif|kasus baru|kasus terkonfirmasi|terkonfirmasi positif|suspek|kasus suspek",
+        "case|confirmed case|positive case|suspected case",
     ),
     "infections": _c("infeksi|terinfeksi|tertular", "infection|infected"),
     "vaccinated": _c("divaksin|penerima vaksin|tervaksinasi", "vaccinated|vaccine recipient"),
