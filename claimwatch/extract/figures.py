@@ -34,7 +34,7 @@ _EVENT = frozenset(
 _GENERIC = frozenset({"people", "civilians", "residents", "families", "victims", "casualties"})
 # Concepts naming who people are; an outcome next to them ("tewas", "were arrested") wins.
 _PEOPLE_LIKE = _GENERIC | frozenset(
-    {"troops", "officers", "generals", "police_officers", "protesters", "tourists", "pilgrims",
+    {"displaced", "troops", "officers", "generals", "police_officers", "protesters", "tourists", "pilgrims",
      "migrants", "students", "children", "workers", "passengers", "patients", "women", "elderly",
      "journalists", "militants", "farmers", "fishermen", "volunteers", "aid_workers",
      "medical_workers", "crew", "doctors", "nurses", "teachers", "voters", "visitors",
@@ -238,11 +238,14 @@ class FigureReader:
         nxt_start = mentions[k].qualifier_start if k < len(mentions) else len(s)
         if what in _STATE_NOUNS:
             what = _refine_state(what, s[noun_end : noun_end + 40], s[max(0, m.qualifier_start - 40) : m.qualifier_start])
-        generic_word = what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS
+        generic_word = (what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS) or (
+            what == "cases" and (noun or "").lower() in ("kasus", "case", "cases"))
         if generic_word and (hit := self._event_after(s, noun_end, nxt_start, hits)) is not None:
             what, noun_end, generic_word = hit.key, hit.end, False  # "4,715 persons were injured"
         if what is None or generic_word:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor, pasts)
+            if what == "cases" and before not in _EVENT:
+                before = None  # "894 kasus" counts cases unless an outcome comes before ("Kematian ... 894 kasus")
             if before is not None and (what is None or before not in _GENERIC or (
                     b_noun or "").lower() not in _GENERIC_SURFACES or (generic_word and before != "people")):
                 what, noun = before, b_noun or noun
@@ -380,7 +383,8 @@ class FigureReader:
         cands = [h for h in cands if not _OBLIQUE.search(s[max(0, h.start - 40):h.start])] or cands
         # the subject of a reporting verb is the speaker, not what is counted: "Jakarta police
         # acknowledged that 37 people ... had been arrested"
-        cands = [h for h in cands if not _REPORTED.search(s[h.end:m.qualifier_start])]
+        cands = [h for h in cands if not _REPORTED.search(s[h.end:m.qualifier_start])
+                 and not _TOLD_BEFORE.search(s[max(0, h.start - 20):h.start])]
         if not cands:
             return None, None, None
         events = [h for h in cands if h.key in _EVENT]
@@ -463,10 +467,13 @@ def _nothing_counted_after(s: str, pos: int) -> bool:
 
 _REPORTED = re.compile(
     r"\b(?:said|says|acknowledged|confirmed|reported|announced|stated|told\s+\w+|estimated|believes|"
-    r"mengatakan|menyatakan|menyebutkan|melaporkan|membenarkan|mengakui|mengumumkan|menjelaskan|"
-    r"mengungkapkan)\s+(?:that|bahwa)\b",
+    r"revealed|noted|added|disclosed|explained|insisted|mengatakan|menyatakan|menyebutkan|melaporkan|"
+    r"membenarkan|mengakui|mengumumkan|menjelaskan|mengungkapkan|menyampaikan|menegaskan|menambahkan)"
+    r"\s+(?:that|bahwa)\b",
     re.I,
 )
+# the one spoken to is no count: "told reporters nearly 10,000 ...", "kepada wartawan"
+_TOLD_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|briefed|informed|kepada|memberi\s+tahu)\s+(?:the\s+)?$", re.I)
 _OBLIQUE = re.compile(
     r"\b(?:in|at|near|across|inside|within|di|ke|akibat|karena|lantaran|due\s+to|caused\s+by|"
     r"because\s+of)\s+(?:(?:the|a|an|this|that|sebuah|suatu)\s+)?(?:[\w'’-]+\s+){0,2}$",

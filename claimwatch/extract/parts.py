@@ -166,6 +166,9 @@ def apply_parts(
             if prev is not None and prev.scope not in (None, "total") and \
                     _LIST_GAP.match(s[prev.noun_end:m.qualifier_start]) and _same_kind(prev, r):
                 whole, scope = _whole_of(out, j or 0), _place_after(s, r.noun_end, place) or _paren_place(s, m, place) or "part"
+                if whole is None:  # the whole came in an earlier sentence: the list's first part says what
+                    out[i] = replace(r, what=prev.what, actor=r.actor or prev.actor, scope=scope)  # type: ignore[type-var]
+                    continue
         nxt = out[i + 1] if i + 1 < n else None
         if whole is None and nxt is not None and _PART_OF_NEXT.match(s[r.noun_end:mentions[i + 1].qualifier_start]):
             whole = i + 1  # "19 orang dari 43 korban meninggal dunia ditemukan di Kabupaten Agam"

@@ -63,7 +63,7 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "korban meninggal dunia|wafat|gugur|terbunuh|kematian|angka kematian|"
         "jumlah korban tewas|jumlah korban jiwa|orang tewas|tewas terbunuh|tenggelam|"
         "angka kematian|jumlah kematian|meninggal dunia|kehilangan nyawa|meregang nyawa|"
-        "korban meninggal|ditemukan meninggal|ditemukan tewas|menjadi korban jiwa",
+        "korban meninggal|ditemukan meninggal|ditemukan tewas|menjadi korban jiwa|kasus kematian",
         "dead|killed|death|death toll|fatality|lives|died|fatalities|people killed|"
         "deaths|lives lost|drowned|perished|number of dead|number of deaths|toll|"
         "lost their lives|have lost their lives|had lost their lives|lost his life|lost her life|"
@@ -186,7 +186,9 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "aid worker|humanitarian worker|humanitarian staff|relief worker",
     ),
     "volunteers": _c("relawan|sukarelawan", "volunteer"),
-    "rescuers": _c("tim SAR|petugas SAR|petugas penyelamat|tim penyelamat", "rescuer|rescue worker|firefighter"),
+    "rescuers": _c("tim SAR|petugas SAR|petugas penyelamat|tim penyelamat|personel SAR|tim SAR gabungan",
+                   "rescuer|rescue worker|firefighter|search and rescue personnel|search and rescue teams|"
+                   "taking part in the search and rescue|involved in the search and rescue|rescue personnel"),
     "journalists": _c("wartawan|jurnalis|pewarta|awak media", "journalist|reporter|media worker"),
     "officials": _c("pejabat|pejabat pemerintah|aparatur sipil negara|ASN|pegawai negeri", "official|civil servant"),
     "protesters": _c(
