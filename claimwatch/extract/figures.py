@@ -29,7 +29,7 @@ _OWNER_KINDS = frozenset({"country", "armed_group", "org"})
 _EVENT = frozenset(
     {"killed", "injured", "wounded", "missing", "displaced", "evacuated", "arrested", "detained", "prisoners",
      "rescued", "survivors", "affected", "refugees", "hostages", "casualties", "victims",
-     "suspects", "layoffs", "bodies"}
+     "suspects", "layoffs", "bodies", "rescuers"}
 )
 _GENERIC = frozenset({"people", "civilians", "residents", "families", "victims", "casualties"})
 # Concepts naming who people are; an outcome next to them ("tewas", "were arrested") wins.
@@ -42,7 +42,7 @@ _PEOPLE_LIKE = _GENERIC | frozenset(
 )
 _STATE_AFTER = [
     (frozenset({"houses", "buildings", "schools", "hospitals", "places_of_worship", "bridges"}),
-     re.compile(r"^(?:\s+(?:\w+\s+){0,2}?)?\s*(?:rusak|hancur|roboh|ambruk|runtuh|rata|terbakar|tertimbun|terkubur|"
+     re.compile(r"^(?:\s+(?:\w+\s+){0,2}?)?\s*(?:(?:yang|that\s+were|which\s+were)\s+)?(?:rusak|hancur|roboh|ambruk|runtuh|rata|terbakar|tertimbun|terkubur|"
                 r"mengalami\s+kerusakan|kerusakan|sustained\s+damage|were\s+damaged|"
                 r"hanyut|damaged|destroyed|collapsed|razed|flattened|burned|burnt|swept\s+away|washed\s+away)", re.I),
      "damaged"),
@@ -60,7 +60,7 @@ _VERB_BEFORE = [
     (re.compile(r"(?:menahan|detained|detaining|held)\s*$", re.I), "detained"),
     (re.compile(r"(?:mengubur|menimbun|menjebak|buried|burying|trapped|trapping)\s*$", re.I), "missing"),
     (re.compile(r"(?:mengevakuasi|evacuated|evacuating)\s*$", re.I), "evacuated"),
-    (re.compile(r"(?:menyelamatkan|rescued|rescuing)\s*$", re.I), "rescued"),
+    (re.compile(r"(?:menyelamatkan|rescued|rescuing|pulled|pulling|dug\s+out|extracted)\s*$", re.I), "rescued"),
     (re.compile(r"(?:menyandera|took|taking|abducted|kidnapped|menculik)\s*$", re.I), "hostages"),
     (re.compile(r"(?:displaced|displacing|forced)\s*$", re.I), "displaced"),
     (re.compile(r"(?:kehilangan|lost|losing|suffered|menderita|eliminated|eliminating|neutrali[sz]ed|"
@@ -282,7 +282,7 @@ class FigureReader:
             if owner is not None:  # "12,000 of Pyongyang's soldiers"
                 actor = owner.entity.side or owner.entity.name
         for _ in range(6):
-            while cur < len(s) and s[cur] in " \t-":
+            while cur < len(s) and s[cur] in " \t\n\r-":
                 cur += 1
             if cur >= len(s) or not s[cur].isalpha():
                 break
@@ -387,6 +387,11 @@ class FigureReader:
                  and not _TOLD_BEFORE.search(s[max(0, h.start - 20):h.start])]
         if not cands:
             return None, None, None
+        states = [h for h in cands if h.key in _STATE_NOUNS]
+        if states:
+            refined = _refine_state(states[-1].key, s[states[-1].end:states[-1].end + 40])
+            if refined != states[-1].key:
+                return refined, states[-1].surface, None  # "rumah yang rusak atau tertimbun berjumlah 32"
         events = [h for h in cands if h.key in _EVENT]
         specific = [h for h in cands if h.key not in _GENERIC]
         best = (events or specific or cands)[-1]
