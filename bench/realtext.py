@@ -152,11 +152,10 @@ def _fold(s: str | None) -> str:
 _STOP = frozenset(
     """the a an of s and dan its his her their via di de la pihak para sang""".split()
 )
-# Folded aliases: the same party under several wordings (written for this scorer). The first
-# ``_COUNTRY_GROUPS`` groups are countries; the rest are organisations, which are more specific:
-# "Russia's defence ministry" is not "Russia".
-_COUNTRY_GROUPS = 10
-_ALIASES: tuple[tuple[str, ...], ...] = (
+# Folded aliases: the same party under several wordings (written for this scorer). Countries and
+# organisations are kept apart: an organisation is more specific ("Russia's defence ministry" is
+# not "Russia"), and two organisations of one kind are the same only for the same country.
+_COUNTRIES: tuple[tuple[str, ...], ...] = (
     ("united states", "us", "u s", "as", "amerika serikat", "washington", "american", "amerika"),
     ("russia", "rusia", "russian", "moscow", "moskow", "kremlin"),
     ("ukraine", "ukraina", "ukrainian", "kyiv", "kiev"),
@@ -167,16 +166,20 @@ _ALIASES: tuple[tuple[str, ...], ...] = (
     ("turkey", "turki", "turkiye", "türkiye", "turkish"),
     ("syria", "suriah", "syrian"),
     ("myanmar", "burma", "burmese"),
-    ("palestine", "palestina", "palestinian"),
-    ("gaza health ministry", "kementerian kesehatan gaza", "gaza s health ministry",
-     "health ministry in gaza", "palestinian health ministry", "kementerian kesehatan palestina"),
+    ("palestine", "palestina", "palestinian", "gaza"),
+    ("indonesia", "indonesian", "ri", "republik indonesia"),
+    ("sri lanka", "sri lankan"),
+)
+_ORGS: tuple[tuple[str, ...], ...] = (
+    ("health ministry", "ministry of health", "kementerian kesehatan", "kemenkes"),
+    ("foreign ministry", "ministry of foreign affairs", "kementerian luar negeri", "kemlu", "kemenlu"),
     ("afad", "disaster and emergency management"),
     ("nis", "national intelligence service", "badan intelijen nasional"),
     ("polri", "mabes polri", "kepolisian republik indonesia"),
-    ("kemenkes", "kementerian kesehatan"),
     ("ministry of defence", "ministry of defense", "defence ministry", "defense ministry",
      "kementerian pertahanan", "kemenhan", "mod"),
     ("general staff", "staf umum"),
+    ("united nations", "un", "pbb", "perserikatan bangsa bangsa", "perserikatan bangsa-bangsa"),
 )
 
 
@@ -184,11 +187,18 @@ def _tokens(s: str | None) -> set[str]:
     return {t for t in _fold(s).split() if t not in _STOP}
 
 
-def _alias_keys(s: str) -> set[int]:
+def _alias_keys(s: str) -> tuple[set[int], set[int]]:
+    """(organisations, countries) a wording names."""
     f = " " + " ".join(_fold(s).split()) + " "
-    keys = {i for i, group in enumerate(_ALIASES) for a in group if f" {a} " in f}
-    orgs = {k for k in keys if k >= _COUNTRY_GROUPS}
-    return orgs or keys
+    return ({i for i, group in enumerate(_ORGS) for a in group if f" {_fold(a)} " in f},
+            {i for i, group in enumerate(_COUNTRIES) for a in group if f" {_fold(a)} " in f})
+
+
+def _same_alias(ours: tuple[set[int], set[int]], theirs: tuple[set[int], set[int]]) -> bool:
+    (o_orgs, o_countries), (t_orgs, t_countries) = ours, theirs
+    if o_orgs or t_orgs:
+        return o_orgs == t_orgs and (not o_countries or not t_countries or bool(o_countries & t_countries))
+    return bool(o_countries) and o_countries == t_countries
 
 
 def _near(a: str, b: str) -> bool:
@@ -238,8 +248,7 @@ def same_party(ours: str | None, expected: str | None) -> bool:
             continue
         if ct <= ours_t or ours_t <= ct:
             return True
-        ca = _alias_keys(cand)
-        if ours_a and ca and ours_a == ca:
+        if _same_alias(ours_a, _alias_keys(cand)):
             return True
         # acronyms: "BNPB" vs "Badan Nasional Penanggulangan Bencana (BNPB)"
         acr = {t for t in ct if len(t) >= 3} & {t for t in ours_t if len(t) >= 3}

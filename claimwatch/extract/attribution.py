@@ -375,6 +375,12 @@ class Attributor:
         m = APPOSED_NAME.match(s, np_end)
         if m is None:
             return None
+        if " " not in m.group(1):  # one word names a person only after a title: "kata Kepala BPBD X, Sumani"
+            one = m.group(1)
+            if not TITLE_WORD.search(s[max(0, np_end - 60):np_end]) or NOT_A_NAME.search(one) or (
+                    self.gaz.find(one) or one.isupper() or one.lower() in RANKS):
+                return None
+            return m.end(1), one
         name = self._person(m.group(1))
         return (m.end(1), name) if name else None
 

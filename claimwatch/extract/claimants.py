@@ -68,6 +68,11 @@ _ROLES = frozenset(
 _DETERMINER = re.compile(r"^(?:the|this|that|these|those)\s+|\s+(?:itu|tersebut|ini)$", re.I)
 
 
+def _is_description(phrase: str) -> bool:
+    low = " ".join(phrase.lower().split())
+    return low not in _PERSONAL and low not in _ANY and len(low) > 3
+
+
 @dataclass
 class _Spoken:
     name: str
@@ -83,6 +88,7 @@ class Speakers:
     history: list[_Spoken] = field(default_factory=list)
     last_in_paragraph: dict[int, str] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)  # the sentences read so far
+    current: str = ""  # the sentence being read
     countries: Callable[[str], list[str]] | None = None  # the countries a text names
 
     # -- remembering ------------------------------------------------------------------------------
@@ -91,6 +97,11 @@ class Speakers:
         for a in atts:
             if a.speaker and not a.relay:
                 self.remember(paragraph, a.speaker, a.phrase, is_person)
+            elif a.pronoun and not a.relay and a.phrase and _is_description(a.phrase):
+                # "the ministry said": later "It said" / "The ministry added" mean the same party
+                named = self.resolve(a.phrase)
+                if named:
+                    self.remember(paragraph, named, a.phrase, None if is_person is None else is_person)
 
     def full_name(self, name: str) -> str:
         """A surname or first name alone ("Dahnil", "Peskov") as the person named in full before."""
@@ -119,6 +130,16 @@ class Speakers:
                 rest = _THE_COUNTRY.sub("", phrase).strip()
                 return f"{possessive(named[-1])} {rest}" if _THE_COUNTRY.match(phrase) else f"{rest} {named[-1]}"
         return phrase
+
+    def abroad(self, name: str, phrase: str | None) -> str:
+        """A bare Indonesian office ("Kementerian Kesehatan", "Kemenkes") in an article about
+        another country is that country's: "Sri Lanka's health ministry"."""
+        if not name.startswith(_HOME) or _HOME_NAMED.search(phrase or "") or self.countries is None:
+            return name
+        named = [c for t in (*self.texts, self.current) for c in self.countries(t)]
+        if not named or "Indonesia" in named:
+            return name
+        return f"{possessive(named[-1])} {name[len(_HOME):]}"
 
     def mention(self, name: str) -> None:
         """A person the article names as a subject without a reporting verb, for "she", "he"."""
@@ -172,6 +193,8 @@ class Speakers:
         return phrase if words else None
 
 
+_HOME = "Indonesia's "
+_HOME_NAMED = re.compile(r"\b(?:indonesia|RI)\b", re.I)
 _THE_COUNTRY = re.compile(r"^(?:the\s+)?country['’]s\s+|\s+(?:negara\s+(?:itu|tersebut))$", re.I)
 
 
@@ -190,7 +213,8 @@ def claim(atts: list[Attribution], start: int, end: int, inherited: str | None,
     speaker: str | None = None
     others: tuple[str, ...] = ()
     if best is not None:
-        speaker = speakers.full_name(best.speaker) if best.speaker else speakers.resolve(best.phrase)
+        speaker = speakers.abroad(speakers.full_name(best.speaker), best.phrase) if best.speaker \
+            else speakers.resolve(best.phrase)
         others = best.others
         if best.speaker is None and best.pronoun and inherited is None:
             named = [a for a in direct if a.speaker]
@@ -202,7 +226,8 @@ def claim(atts: list[Attribution], start: int, end: int, inherited: str | None,
     cited = next((a for a in atts if a.cites), None)
     if speaker and _THE_COUNTRY.match(speaker):
         speaker = speakers.the_country(speaker)
-    if cited is not None and (source := cited.speaker or speakers.resolve(cited.phrase)):
+    if cited is not None and (source := speakers.abroad(cited.speaker, cited.phrase) if cited.speaker
+                              else speakers.resolve(cited.phrase)):
         if speaker and speaker != source:
             relays.insert(0, speaker)
         speaker, others = source, cited.others

@@ -18,7 +18,8 @@ TITLES = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 LEADING_JUNK = re.compile(
-    r"^(?:namun|tetapi|tapi|sementara\s+itu|sedangkan|adapun|sebelumnya|kemudian|lalu|dan|"
+    r"^(?:namun|tetapi|tapi|sementara\s+itu|sedangkan|adapun|sebelumnya|semula|awalnya|kemudian|lalu|dan|"
+    r"initially|originally|at\s+first|"
     r"meanwhile|however|but|and|separately|earlier|later|also|the|para|pihak|data|catatan|laporan|"
     r"rilis|perkiraan|estimasi|hasil(?:\s+(?:rekapitulasi|penghitungan|survei|pendataan))?)\s+",
     re.IGNORECASE,
@@ -79,6 +80,10 @@ _REGIONAL_UNITS = frozenset(
     kpu bawaslu rsud kejari kejati pn sar basarnas kantor pos posko""".split())
 
 
+# the second word of places like "Flores Timur", "Jawa Barat", "Sulawesi Tenggara"
+_COMPASS = frozenset("timur barat utara selatan tengah tenggara daya laut raya".split())
+
+
 def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-arg]
     """A personal name at the end of a phrase ("Kepala BNPB Bayu Santoso" -> "Bayu Santoso")."""
     taken = [(m.start, m.end) for m in matches]
@@ -99,6 +104,9 @@ def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-
     if len(name) >= 3 and first > 0 and name[0].lower() not in _FIRST_NAMES:
         name = name[1:]  # "Basarnas Bandung Joko Prasetyo", "Dinas Kesehatan Sumenep Nur Aini"
         first += 1
+        while len(name) >= 3 and name[0].lower() in _COMPASS:
+            name = name[1:]  # "BPBD Flores Timur Fredy Moat Aeng": the place goes on
+            first += 1
     if name and first > 0 and matches and matches[-1].end >= words[first - 1].end() and (
         not TITLES.match(np[: matches[-1].start]) and matches[-1].start == 0
     ):
@@ -116,7 +124,7 @@ def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-
 WORD_CAP = re.compile(r"\b[A-Z]")
 PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&-]{1,9})\)?\s*$")
 APPOSED_NAME = re.compile(
-    r",\s*((?:(?:dr|drg|ir|prof|hj?)\.\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,4})\s*(?=[,.;]|$)")
+    r",\s*((?:(?:dr|drg|ir|prof|hj?)\.\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,4})\s*(?=[,.;]|$)")
 TITLE_WORD = re.compile(
     r"\b(?:spokes(?:man|woman|person)|juru\s*bicara|jubir|kepala|head|chief|director|direktur|"
     r"ministers?|menteri|governor|gubernur|bupati|wali\s*kota|mayor|commander|komandan|ketua|"

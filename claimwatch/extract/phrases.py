@@ -71,10 +71,18 @@ _TRAILING_ADVERBS = re.compile(
 )
 
 
+# a title that names a unit by a list of its fields: "Kepala Pusat Data, Informasi dan Komunikasi"
+_TITLE_LIST = re.compile(r",\s*(?:[A-Z][\w-]*\s+){1,3}(?:dan|and|&)\s+[A-Z]")
+_HEAD_OF = re.compile(r"\s*(?:Kepala|Ketua|Direktur|Deputi|Head|Director|Chief)\b")
+
+
 def right_phrase(s: str, start: int, lang: str) -> tuple[int, str]:
     """The noun phrase starting at ``start``, cut at the next clause boundary."""
     m = _RIGHT_STOP.search(s, start + 1)
     end = m.start() if m else len(s)
+    if m is not None and s.startswith(",", end) and _TITLE_LIST.match(s, end) and _HEAD_OF.match(s, start):
+        m = _RIGHT_STOP.search(s, _TITLE_LIST.match(s, end).end())  # type: ignore[union-attr]
+        end = m.start() if m else len(s)  # "Kepala Pusat Data, Informasi dan Komunikasi ... BNPB X"
     # keep "Amerika Serikat (AS)" whole
     if end < len(s) and s[end:].lstrip().startswith("("):
         close = s.find(")", end)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from claimwatch.extract.actors import fill_actors, owner_in, possessor
 from claimwatch.extract.attribution import Attribution, Attributor
-from claimwatch.extract.claimants import Speakers, claim
+from claimwatch.extract.claimants import Claim, Speakers, claim
 from claimwatch.extract.figures import FigureReader, Reading
 from claimwatch.extract.framing import is_increment, non_figure
 from claimwatch.extract.lang import detect_language
@@ -79,29 +79,31 @@ class Extractor:
         speakers = Speakers(countries=lambda t: [e.entity.name for e in self.gazetteer.find(t)
                                                   if e.entity.kind == "country"])
         pos_in_par: dict[int, int] = {}
-        per_sentence: list[tuple[Sentence, list[Attribution], list[Figure]]] = []
+        per_sentence: list[_Read] = []
         prior: Reading | None = None  # the last figure read, for a part in a later sentence
         for sent in sentences:
             idx = pos_in_par.get(sent.paragraph, 0)
             pos_in_par[sent.paragraph] = idx + 1
             slang = par_lang.get(sent.paragraph, doc_lang)
             atts = self.attributor.find(sent.text, slang)
+            speakers.current = sent.text
             marked = self.attributor.is_continuation(sent.text)
             inherited = speakers.inherit(sent.paragraph, idx, marked)
             figs, meas, prior = self._figures(sent, slang, atts, inherited, speakers, prior)
-            per_sentence.append((sent, atts, figs))
+            per_sentence.append(_Read(sent, atts, figs, _closing(sent.text, atts, inherited, speakers),
+                                      _names_source(sent.text, atts, speakers)))
             measures += meas
             statements += self._statements(sent, slang, atts, inherited, speakers)
             speakers.note(sent.paragraph, atts)
             if not any(a.speaker for a in atts) and (subject := self.attributor.subject_person(sent.text)):
                 speakers.mention(subject)
             speakers.texts.append(sent.text)
-        for k, (_sent, _atts, figs) in enumerate(per_sentence):
-            figures += _cataphoric(per_sentence, k, speakers) or figs
+        for k, read in enumerate(per_sentence):
+            figures += _cataphoric(per_sentence, k) or read.figures
         title_owner = owner_in(title or "", self.gazetteer, self.concepts)
         figures = fill_actors(_victims_as_deaths(figures, text), title_owner)
         # the places of the headline and of the sentences that carry figures (already looked up)
-        places = tuple(e.entity.name for t in (title or "", *(s.text for s, _, figs in per_sentence if figs))
+        places = tuple(e.entity.name for t in (title or "", *(r.sentence.text for r in per_sentence if r.figures))
                        for e in self.gazetteer.find(t) if e.entity.kind in ("country", "place") and not e.demonym)
         return Extraction(lang=doc_lang, figures=tuple(figures), statements=tuple(statements),
                           measures=tuple(measures), places=places)
@@ -234,34 +236,75 @@ def _split_changes(s: str, mentions: Iterable[NumberMention]) -> list[NumberMent
 
 
 _SOURCE_NEXT = re.compile(
-    r"^\s*(?:(?:data|angka|jumlah|catatan)\s+(?:tersebut|itu|ini)|(?:the|these|this)\s+(?:figures?|data|"
-    r"numbers?|toll|tally|estimates?))\b", re.I)
+    r"^\s*(?:(?:seluruh|semua)\s+)?(?:(?:data|angka|jumlah|catatan)(?:nya|\s+(?:tersebut|itu|ini))|"
+    r"(?:the|these|this|all\s+the)\s+(?:figures?|data|numbers?|toll|tally|estimates?))\b", re.I)
+# what may follow a paragraph's closing speaker: "lewat keterangannya", "pada Senin pagi",
+# "ketika ditemui di lokasi pada Sabtu (1/4/2017)", ", Senin (4/11), kepada VOA", "in a statement"
+_AFTER_CLOSING = re.compile(
+    r"^(?:[\s,]*(?:(?:lewat|melalui|dalam|saat|ketika|pada|kepada|di|usai|seusai|seperti|sebagaimana|"
+    r"to|in|on|at|during|via|after|while|as|late|early|last|this)\b[^.;,]*|"
+    r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|kemarin|yesterday|today)\b[^.;,]*|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})(?:\s*\([^)]*\))?))*"
+    r"[\s.\"”'’]*$", re.I)
 
 
-def _cataphoric(per_sentence: list[tuple[Sentence, list[Attribution], list[Figure]]], k: int,
-                speakers: Speakers) -> list[Figure] | None:
-    """Figures of sentence ``k`` whose source the next sentence names: "Data tersebut bersumber
-    dari laporan HUR", "Angka tersebut diumumkan oleh junta", or a paragraph's closing "..., ujar
-    Nadia." after a sentence that named nobody. None when nothing changes."""
-    sent, atts, figs = per_sentence[k]
-    if not figs or k + 1 >= len(per_sentence) or any(f.claimed_by for f in figs):
+@dataclass(frozen=True)
+class _Read:
+    """One sentence as read: its reporting clauses, figures, and the claim of a speaker that
+    closes it ("..., kata Sutopo lewat keterangan tertulis.")."""
+
+    sentence: Sentence
+    atts: list[Attribution]
+    figures: list[Figure]
+    closing: Claim | None
+    source: Claim | None  # "Data tersebut bersumber dari laporan HUR": the source of the sentence before
+
+
+def _names_source(text: str, atts: list[Attribution], speakers: Speakers) -> Claim | None:
+    named = [a for a in atts if a.speaker and not a.relay]
+    if not named or not _SOURCE_NEXT.match(text):
         return None
-    nxt, natts, _ = per_sentence[k + 1]
-    if nxt.paragraph != sent.paragraph or atts:
+    relays = tuple(a.speaker for a in atts if a.relay and a.speaker)
+    return Claim(speakers.the_country(named[0].speaker or ""), named[0].others, relays)
+
+
+def _closing(text: str, atts: list[Attribution], inherited: str | None, speakers: Speakers) -> Claim | None:
+    """The claim of a reporting clause that ends the sentence, resolved as it is read."""
+    last = max((a for a in atts if not a.relay and not a.cites), key=lambda a: a.end, default=None)
+    if last is None or not _AFTER_CLOSING.match(text[last.end:]) or any(
+            a.direction == "forward" and not a.relay and a is not last for a in atts):
+        return None  # "..., komite tersebut menjelaskan melalui akun Telegram, seperti dikutip Reuters."
+    if last.direction == "forward":
+        last = replace(last, direction="backward")
+        atts = [last if a.start == last.start and a.end == last.end else a for a in atts]
+    c = claim(atts, last.start, last.start, inherited, speakers)
+    return c if c.claimant else None
+
+
+def _cataphoric(per_sentence: list[_Read], k: int) -> list[Figure] | None:
+    """Figures of sentence ``k`` whose source a later sentence of the paragraph names: "Data
+    tersebut bersumber dari laporan HUR", "Angka tersebut diumumkan oleh junta", or a closing
+    "..., ujar Nadia." one or two sentences on, with nobody named between. None when nothing
+    changes."""
+    read = per_sentence[k]
+    if not read.figures or read.atts or any(f.claimed_by for f in read.figures):
         return None
-    named = [a for a in natts if a.speaker and not a.relay]
-    if not named:
-        return None
-    if _SOURCE_NEXT.match(nxt.text):
-        source = named[0]
-    else:
-        closing = [a for a in named if a.direction == "backward" and not nxt.text[a.end:].strip(' ."”\'')]
-        if not closing or any(a.direction == "forward" for a in natts):
+    source: Claim | None = None
+    for later in per_sentence[k + 1 : k + 3]:
+        if later.sentence.paragraph != read.sentence.paragraph:
             return None
-        source = closing[-1]
-    relays = tuple(a.speaker for a in natts if a.relay and a.speaker)
-    claimant = speakers.the_country(source.speaker) if source.speaker else None
-    return [replace(f, claimed_by=claimant, also_claimed_by=source.others, relayed_by=relays) for f in figs]
+        if later is per_sentence[k + 1] and later.source is not None:
+            source = later.source
+            break
+        if later.closing is not None:
+            source = later.closing
+            break
+        if later.atts:
+            return None
+    if source is None:
+        return None
+    return [replace(f, claimed_by=source.claimant, also_claimed_by=source.others, relayed_by=source.relays)
+            for f in read.figures]
 
 
 _DEATH_WORDS = re.compile(

@@ -86,7 +86,10 @@ def clean_spans(text: str) -> list[tuple[int, int]]:
         trail = len(body) - len(body.rstrip())
         span = (start + lead, end - trail)
         # a line broken in mid-sentence ("... merusak\n lambung kapal ..."): one paragraph
-        if spans and body.lstrip()[:1].islower() and not _LINE_CLOSE.search(text[spans[-1][0]:spans[-1][1]]):
+        # or after a comma, or wrapped onto an indented line ("... kepresidenan\n Ukraina, ...")
+        if spans and not _LINE_CLOSE.search(prev := text[spans[-1][0]:spans[-1][1]]) and (
+                body.lstrip()[:1].islower() or prev.endswith(",") or (lead and body[:1] in " \t"
+                                                                      and pos - len(line) == spans[-1][1] + 1)):
             span = (spans.pop()[0], span[1])
         spans.append(span)
     return spans
