@@ -9,9 +9,10 @@ whose scope covers them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimwatch.extract.names import (
+    FIRST_NAMES,
     APPOSED_NAME,
     DETERMINERS,
     GENERIC_SPEAKER,
@@ -65,8 +66,10 @@ _SPEAKER_AFTER = {
 _RELAY = {
     "id": r"""seperti\s+dilansir(?:\s+dari)?|dilansir(?:\s+dari)?|dikutip\s+dari|
         sebagaimana\s+dilaporkan(?:\s+oleh)?|sebagaimana\s+dikutip(?:\s+dari)?|seperti\s+dikutip(?:\s+dari)?|
-        seperti\s+dilaporkan(?:\s+oleh)?|seperti\s+diberitakan|dikutip|dilaporkan\s+oleh""",
-    "en": r"""as\s+reported\s+by|reported\s+by|as\s+quoted\s+by|quoted\s+by|cited\s+by|via""",
+        seperti\s+dilaporkan(?:\s+oleh)?|seperti\s+diberitakan|dikutip|dilaporkan\s+oleh|
+        (?:dalam\s+pernyataan\s+yang\s+)?disiarkan\s+(?:oleh|kantor\s+berita)""",
+    "en": r"""as\s+reported\s+by|reported\s+by|as\s+quoted\s+by|quoted\s+by|cited\s+by|via|
+        (?:in\s+a\s+statement\s+)?carried\s+by|published\s+by\s+(?=(?:the\s+)?(?:official\s+|state\s+)?\w+\s+news)""",
 }
 # The source a speaker passes on ("citing the NIS", "mengutip laporan HUR"): the claimant, with
 # the speaker who cites it as the relay.
@@ -144,19 +147,33 @@ _STANCE_STEMS = ("bantah", "tepis", "nepis", "sangkal", "nyangkal", "tampik", "n
                  "refut", "disput")
 _NOUN_BEFORE = re.compile(r"\b(?:about|the|a|of|on|these|those|such|recent|latest|unconfirmed|its|their|"
                           r"his|her|in)\s+$", re.I)
-_REPORT_NOUN = re.compile(r"report|claim|allegation|account|assertion|laporan|klaim|kabar|tudingan|tuduhan|"
+_REPORT_NOUN = re.compile(r"report|claim|allegation|account|assertion|estimate|laporan|klaim|kabar|tudingan|tuduhan|perkiraan|"
                           r"berita|informasi")
 # a report a speaker denies or will not deny, asks about or confirms; or "Kyiv's claim that ...":
 # the figures in it are the report's source's, or nobody's: its figures are the report's source's, or nobody's
 _DISPUTED = re.compile(
     r"(?:\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|"
     r"refuted|refutes|disputed|disputes|membantah|menepis|menyangkal|menampik|menolak|about|on|over|"
-    r"soal|tentang|mengenai|terkait|mengomentari|menanggapi|confirm|mengonfirmasi|membenarkan)\s+|"
+    r"soal|tentang|mengenai|terkait|mengomentari|menanggapi|confirm|mengonfirmasi|membenarkan|menyebut|"
+    r"menilai|menganggap|called|calling|described|describing|branded|branding)\s+|"
     r"(?<![Ii]n\s)(?<![Ii]ts\s)(?<!their\s)(?<![Dd]alam\s)(?<![Mm]elalui\s)\b(?=[A-Z]\w+['’]s\s))"
     r"(?:(?:a|an|the|these|those|such)\s+)?(?P<before>(?:[\w'’.-]+\s+){0,4}?)"
-    r"(?P<noun>reports?|claims?|allegations?|accounts?|assertions?|laporan|klaim|kabar|tudingan|"
-    r"tuduhan|berita|informasi)\b(?P<after>[^,;.]{0,60}?)\s*,?\s+"
-    r"(?:that|bahwa|yang\s+menyebut(?:kan)?|yang\s+mengatakan)\b", re.I)
+    r"(?P<noun>reports?|claims?|allegations?|accounts?|assertions?|estimates?|laporan|klaim|kabar|tudingan|"
+    r"tuduhan|berita|informasi|perkiraan)\b(?:(?P<after>[^,;.]{0,60}?)\s*,?\s+"
+    r"(?:that|bahwa|yang\s+menyebut(?:kan)?|yang\s+mengatakan)\b|"
+    r"(?=\s+(?:of|on|about|pengiriman|tentang|soal|mengenai|kematian|tewasnya)\s))", re.I)
+# what the press says without a source: "the reported loss of two jets", "the reported deployment of
+# 10,000 of its soldiers", "3,000 workers reportedly sent": nobody in the sentence claims it
+_UNSOURCED = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+(?:reported|alleged|rumou?red|purported)\s+(?=(?:[\w-]+\s+){0,3}?(?:of|that)\s)|"
+    r"(?<=\s)reportedly\b|\bkabarnya\b|\bdikabarkan\b|\bdilaporkan\s+(?=\w+\s)|"
+    r"\b(?:tidak|tak|enggan|belum)\s+(?:membantah|menyangkal|mengonfirmasi|membenarkan)\s+adanya\b|"
+    r"\b(?:did\s+not|would\s+not|declined\s+to|refused\s+to)\s+(?:deny|confirm)\s+the\s+(?:presence|existence)\s+of\b",
+    re.I)
+
+
+_CITING_INSIDE = re.compile(r"\s(?:citing|quoting|mengutip)\s", re.I)
+_OUTLET_WORDS = re.compile(r"\b(?:news\s+agency|kantor\s+berita|newspaper|surat\s+kabar|harian|broadcaster)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,12 +229,48 @@ class Attributor:
             # "the Kremlin denied a report that ...": the figure is the report's, not the Kremlin's
             found = [a for a in found if not (d.start("noun") <= a.start < d.end() or
                                               d.start("noun") < a.end <= d.end())]
-            words = (d.group("before") or "").strip() or (d.group("after") or "").strip()
-            names = self.canonical_all(re.sub(r"['’]s$", "", words)) if words and self.gaz.find(words) else ()
+            names = self._report_source(d.group("before") or "") or self._report_source(d.group("after") or "")
             found.append(Attribution(names[0] if names else None, d.start("noun"), d.end(), "forward",
                                      others=names[1:], phrase=""))
+        if "report" in low or "allege" in low or "rumo" in low or "purport" in low or "kabar" in low or (
+                "dilaporkan" in low or "adanya" in low or "presence" in low or "existence" in low):
+            for u in _UNSOURCED.finditer(sentence):
+                if any(a.start <= u.start() < a.end and a.phrase == "" for a in found):
+                    continue
+                forward = u.group(0).lower().strip() not in ("reportedly", "kabarnya", "dikabarkan") or (
+                    u.group(0).lower().startswith("dilaporkan"))
+                found.append(Attribution(None, u.start(), u.end(), "forward" if forward else "backward",
+                                         phrase=""))
         found.sort(key=lambda a: a.start)
-        return found
+        return self._outlets_relay(found)
+
+    def _outlets_relay(self, found: list[Attribution]) -> list[Attribution]:
+        """"..., South Korea's military said, Yonhap reported": beside a source named in the same
+        sentence, a news outlet that reports is a relay."""
+        direct = [a for a in found if a.speaker and not a.relay and not a.cites and a.phrase != ""]
+        if len(direct) < 2:
+            return found
+        media = [a for a in direct if self._is_outlet(a.speaker)]
+        if not media or len(media) == len(direct):
+            return found
+        return [replace(a, relay=True) if a in media else a for a in found]
+
+    def _is_outlet(self, name: str | None) -> bool:
+        if not name:
+            return False
+        if _OUTLET_WORDS.search(name):
+            return True
+        e = self.gaz.lookup(name)
+        return e is not None and e.kind == "media"
+
+    def _report_source(self, words: str) -> tuple[str, ...]:
+        """Whose a report is, from the words around its noun: "Ukraina" in "laporan Ukraina bahwa",
+        "aid groups'" in "aid groups' estimates that", "RSF" in "tuduhan RSF bahwa"."""
+        words = re.sub(r"['’]s?$", "", words.strip())
+        if not words or not (self.gaz.find(words) or words[:1].isupper() or GENERIC_SPEAKER.search(words)
+                             or re.search(r"\b(?:groups?|organi[sz]ations?|kelompok|lembaga)\b", words, re.I)):
+            return ()
+        return self.canonical_all(words)
 
     def subject_person(self, sentence: str) -> str | None:
         """The person a sentence opens with, named but not reporting: "Maria Zakharova, the
@@ -231,8 +284,9 @@ class Attributor:
         words: list[str] = []
         for tok in head.split()[:8]:
             clean = tok.strip(",;:")
-            if not clean or not (clean[:1].isupper() or TITLE_WORD.fullmatch(clean) or clean.lower() in RANKS):
-                break
+            if not clean or not (clean[:1].isupper() or TITLE_WORD.fullmatch(clean) or clean.lower() in RANKS
+                                 or (words and TITLE_WORD.fullmatch(f"{words[-1]} {clean}"))):
+                break  # ("Juru bicara Kremlin Dmitry Peskov ditanya ...": a title goes on in lower case)
             words.append(clean)
             if tok.endswith((",", ";", ":")):
                 break
@@ -260,9 +314,10 @@ class Attributor:
         parts = [p for p in _CO_SPEAKERS.split(phrase) if p.strip()] if _MAY_BE_SEVERAL.search(phrase) else []
         if len(parts) >= 2:
             names = [self.canonical(p) for p in parts]
-            known = [n for n, p in zip(names, parts, strict=True) if n and self.gaz.find(p)]
-            if len(known) == len(parts) and len(set(known)) == len(known):
-                return tuple(known)
+            for first in range(len(parts) - 1):  # "Tuesday, Japan, South Korea and the US": the known ones
+                known = [n for n, p in zip(names[first:], parts[first:], strict=True) if n and self.gaz.find(p)]
+                if len(known) == len(parts) - first and len(set(known)) == len(known):
+                    return tuple(known)
         one = self.canonical(phrase)
         return (one,) if one else ()
 
@@ -333,8 +388,8 @@ class Attributor:
             return persons[-1].entity.name
         if len(words) >= 2 and all(w[:1].isupper() or w.lower() in ("bin", "binti", "van", "de", "al") for w in words):
             cand = self.canonical(np)
-            if cand == np:  # not an organisation, place or country the gazetteer knows
-                return cand
+            if cand == np or (cand and np.endswith(" " + cand) and words[0].lower() in FIRST_NAMES):
+                return np  # not an organisation, place or country the gazetteer knows ("I Made Suarjana")
         return None
 
     def appositive_before(self, s: str, verb_start: int) -> tuple[int, str] | None:
@@ -396,6 +451,9 @@ class Attributor:
                 out.append(Attribution(apposed[1], apposed[0], m.end(), "forward"))
                 continue
             np_start, np = left_phrase(s, m.start())
+            citing = _CITING_INSIDE.search(np)
+            if citing is not None:
+                np = np[:citing.start()]  # "lawmakers citing the NIS said": the lawmakers speak
             if not np.strip():
                 continue
             if self.refers(np):

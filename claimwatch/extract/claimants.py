@@ -89,12 +89,15 @@ class Speakers:
     last_in_paragraph: dict[int, str] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)  # the sentences read so far
     current: str = ""  # the sentence being read
+    organisations: Callable[[str], list[str]] | None = None  # the organisations a text names
     countries: Callable[[str], list[str]] | None = None  # the countries a text names
 
     # -- remembering ------------------------------------------------------------------------------
 
     def note(self, paragraph: int, atts: list[Attribution], is_person: bool | None = None) -> None:
         for a in atts:
+            if a.phrase == "":
+                continue  # a report a speaker denies or asks about: its source is not speaking here
             if a.speaker and not a.relay:
                 self.remember(paragraph, a.speaker, a.phrase, is_person)
             elif a.pronoun and not a.relay and a.phrase and _is_description(a.phrase):
@@ -124,6 +127,8 @@ class Speakers:
         """"the country's health ministry" → "Sudan's health ministry", after the country the
         article named last; unchanged when it named none."""
         find = countries or self.countries
+        if not _THE_COUNTRY.search(phrase):
+            return phrase
         for text in reversed(self.texts):
             named = find(text) if find else []
             if named:
@@ -179,6 +184,11 @@ class Speakers:
         for h in reversed(self.history):
             if keys and h.spoke and any(k in h.words for k in keys):
                 return h.name
+        if keys and self.organisations is not None:  # "briefed by the NIS ... Citing the spy agency"
+            for text in (self.current, *reversed(self.texts[-4:])):
+                named = [n for n in self.organisations(text) if any(k in fold(n) for k in keys)]
+                if named:
+                    return named[-1]
         if head in _ROLES or (words and words[0] in _ROLES):
             for h in reversed(self.history):
                 if h.person and (head in h.words or any(w in h.words for w in words)):

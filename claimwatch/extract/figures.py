@@ -67,7 +67,8 @@ _VERB_BEFORE = [
                 r"melumpuhkan|menghabisi)\s*$", re.I), "casualties"),
 ]
 _SENDER = re.compile(
-    r"^(?:\s*\(\w{1,8}\))?(?:\s+(?:mengatakan|menyatakan|mengumumkan|said|says|announced)"
+    r"^(?:\s*\(\w{1,8}\))?(?:\s+(?:troops|soldiers|forces|units|tentara|pasukan|prajurit|army|military|militer))?"
+    r"(?:\s+(?:mengatakan|menyatakan|mengumumkan|said|says|announced)"
     r"(?:\s+(?:bahwa|that))?(?:\s+(?:it|they|pihaknya|negaranya))?)?(?:\s+(?:telah|sudah|juga|akan|kini|disebut|dilaporkan|diduga|has|have|"
     r"had|also|reportedly|now|already|allegedly|was|is|been|could|would|will|may|might|"
     r"plans\s+to|planned\s+to|preparing\s+to|berencana|bersiap|kemungkinan|diperkirakan))*\s+(?:mengirim(?:kan)?|"
@@ -77,7 +78,8 @@ _SENDER = re.compile(
     r"keeps|kept|maintains|allocated|pledged|promised|approved|donated|earmarked|"
     r"mengerahkan|menerjunkan|menempatkan|memasok|kehilangan|memiliki|punya|menyiagakan|"
     r"menambah|sent|send|sends|sending|deployed|deploy|deploys|deploying|dispatched|dispatching|"
-    r"lost|fielded|supplied|mobili[sz]ed|stationed|moved|transferred|has|have|had)\s+"
+    r"lost|fielded|supplied|mobili[sz]ed|stationed|moved|transferred|provided|provides|providing|sold|sells|"
+    r"selling|shipped|delivered|delivers|menjual|memberikan|menyerahkan|mengirimi|has|have|had)\s+"
     r"(?:(?:[\w-]+\s+){0,5}?(?:senilai|sebesar|bernilai|worth|totaling|totalling|of)\s+)?"
     r"(?:(?:sebanyak|sekitar|lebih\s+dari|hampir|sedikitnya|setidaknya|about|around|some|more\s+"
     r"than|over|nearly|almost|at\s+least|up\s+to|as\s+many\s+as|an\s+estimated|roughly|another|"
@@ -236,11 +238,13 @@ class FigureReader:
         while aside is not None and k < len(mentions) and mentions[k].end <= aside.end():
             k += 1
         nxt_start = mentions[k].qualifier_start if k < len(mentions) else len(s)
+        # an aside right after the noun holds its own outcome: "4,000 casualties, including 1,000 killed,"
+        ev_from = aside.end() if aside is not None and not s[noun_end:aside.start()].strip() else noun_end
         if what in _STATE_NOUNS:
             what = _refine_state(what, s[noun_end : noun_end + 40], s[max(0, m.qualifier_start - 40) : m.qualifier_start])
         generic_word = (what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS) or (
             what == "cases" and (noun or "").lower() in ("kasus", "case", "cases"))
-        if generic_word and (hit := self._event_after(s, noun_end, nxt_start, hits)) is not None:
+        if generic_word and (hit := self._event_after(s, ev_from, nxt_start, hits)) is not None:
             what, noun_end, generic_word = hit.key, hit.end, False  # "4,715 persons were injured"
         if what is None or generic_word:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor, pasts)
@@ -252,7 +256,7 @@ class FigureReader:
                 actor = actor or b_actor
                 noun_before = no_concept_after  # nothing countable after the number: a weak reading
         if what is None or what in _PEOPLE_LIKE or nothing_after:
-            hit = self._event_after(s, noun_end, nxt_start, hits)
+            hit = self._event_after(s, ev_from, nxt_start, hits)
             event = hit.key if hit is not None else _verb_before(s, m.qualifier_start)
             if event is not None:
                 what = event
@@ -542,8 +546,8 @@ _EARLIER_SENTENCE = re.compile(
     r"^\W*(?:(?:sebelumnya|sebelum\s+ini|semula|awalnya)\b|(?:previously|earlier|initially|at\s+first|"
     r"(?:pada\s+)?(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu)|last\s+(?:week|month))\s*,)", re.I)
 # a time word marking the number as an earlier value
-_EARLIER_TIME_AFTER = re.compile(
-    r"\b(?:last\s+(?:week|month|year)|a\s+(?:week|month)\s+(?:ago|earlier)|(?:days|weeks|months)\s+"
+_EARLIER_TIME_AFTER = re.compile(  # (but "since last year", "sejak bulan lalu" run up to now)
+    r"(?<!since\s)(?<!sejak\s)\b(?:last\s+(?:week|month|year)|a\s+(?:week|month)\s+(?:ago|earlier)|(?:days|weeks|months)\s+"
     r"(?:ago|earlier)|(?:pekan|minggu|bulan|tahun)\s+lalu|(?:pada|di)\s+(?:awal\s+)?(?:Januari|Februari|"
     r"Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)\s+lalu|"
     r"(?:hari|pekan)\s+sebelumnya|the\s+(?:previous|day\s+before)|earlier\s+(?:this|that)\s+(?:week|month))\b",

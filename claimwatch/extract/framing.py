@@ -75,12 +75,19 @@ _INCREMENT = re.compile(
     r"Saturday|Sunday)|hari\s+ini|pada\s+hari\s+ini|kemarin|(?:pagi|siang|sore|malam)\s+ini|this\s+"
     r"(?:morning|afternoon|evening)|tonight)|kembali\s+ditemukan|(?:were|was)\s+(?:also\s+)?found\s+again|"
     r"on\s+(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday)\s+alone|in\s+the\s+(?:past|last)\s+(?:24|twenty-four|48)\s+"
-    r"hours|in\s+a\s+single\s+day|per\s+day|a\s+day|each\s+day|every\s+day|daily|"
+    r"Thursday|Friday|Saturday|Sunday)\s+alone|(?:in|over)\s+the\s+(?:past|last)\s+(?:(?:24|twenty-four|48)\s+"
+    r"hours|day)|in\s+a\s+single\s+day|per\s+day|a\s+day(?!\s+(?:earlier|before|ago|later))|each\s+day|"
+    r"every\s+day|daily|"
     r"dalam\s+(?:24|48)\s+jam\s+terakhir|sehari|per\s+hari|setiap\s+hari|tiap\s+hari)\b",
     re.I,
 )
-_NEW_BEFORE = re.compile(r"\b(?:new|fresh|baru)\s*$", re.I)
+# a sentence that opens with the period it counts: "Dalam 24 jam terakhir, ...", "In the past 24 hours, ..."
+_INCREMENT_LEAD = re.compile(r"^\W*(?:dalam|selama)\s+(?:24|48)\s+jam\s+terakhir\s*,|^\W*(?:in|over|during)\s+the\s+"
+                             r"(?:past|last)\s+(?:24|twenty-four|48)\s+hours\s*,", re.I)
+# "new cases", "kasus baru sebanyak", "kembali menemukan tiga jenazah" (but "baru enam orang" is "only six")
+_NEW_BEFORE = re.compile(r"\b(?:new|fresh|(?:kasus|pasien|infeksi|korban)\s+baru(?:\s+sebanyak)?|"
+                         r"kembali\s+(?:menemukan|mengevakuasi|ditemukan|dievakuasi)|found\s+another|"
+                         r"recovered\s+another)\s*$", re.I)
 _NEW_AFTER = re.compile(r"^\s*(?:\w+\s+){0,1}(?:baru|new)\b", re.I)
 
 
@@ -134,9 +141,9 @@ _MODAL_WORDS = ("could", "might", "may", "would", "will", "likely", "expected", 
 
 def is_increment(s: str, m: NumberMention, clause_end: int) -> bool:
     """A day's count ("found today", "in the past 24 hours", "kasus baru"), not a running total."""
-    before = s[max(0, m.qualifier_start - 12):m.qualifier_start]
+    before = s[max(0, m.qualifier_start - 30):m.qualifier_start]
     after = s[m.end:clause_end]
-    if _NEW_BEFORE.search(before) or _NEW_AFTER.match(after):
+    if _NEW_BEFORE.search(before) or _NEW_AFTER.match(after) or _INCREMENT_LEAD.match(s[:m.qualifier_start]):
         return True
     return bool(_INCREMENT.search(after))
 

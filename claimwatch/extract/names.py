@@ -67,7 +67,7 @@ _PLACE_WORDS = frozenset(
 )
 # First words of Indonesian names that are never places: a three-word name starting with one
 # of them is kept whole ("Kepala BPBD Muhammad Rizal Fauzi").
-_FIRST_NAMES = frozenset(
+FIRST_NAMES = frozenset(
     """muhammad mohammad mohamad mochamad ahmad achmad abdul abdullah siti sri dewi nur nurul
     i made putu ketut kadek wayan gede ni andi daeng teuku cut raden rr tengku haji hajjah
     maria yohanes fransiskus agustinus""".split()
@@ -99,9 +99,9 @@ def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-
             break
         name.insert(0, tok)
     first = len(words) - len(name)
-    if name and first > 0 and words[first - 1].group(0).lower() in _PLACE_WORDS:
-        return None  # "KPU Provinsi Jawa Tengah": a place, not a person
-    if len(name) >= 3 and first > 0 and name[0].lower() not in _FIRST_NAMES:
+    if name and ((first > 0 and words[first - 1].group(0).lower() in _PLACE_WORDS) or name[0].lower() in _PLACE_WORDS):
+        return None  # "KPU Provinsi Jawa Tengah", "Dinas Kesehatan Kota Bandung": a place, not a person
+    if len(name) >= 3 and first > 0 and name[0].lower() not in FIRST_NAMES:
         name = name[1:]  # "Basarnas Bandung Joko Prasetyo", "Dinas Kesehatan Sumenep Nur Aini"
         first += 1
         while len(name) >= 3 and name[0].lower() in _COMPASS:
@@ -148,6 +148,8 @@ GENERIC_SPEAKER = re.compile(
     r"doctors|analysts|experts|observers|activists|diplomats?|media|junta|government|pemerintah|"
     r"militer|military|army|investigation|investigators?|penyelidik|ministry|kementerian|"
     r"lawmakers?|legislators?|intelligence|intelijen|spokes(?:man|woman|person)|juru\s+bicara|"
-    r"jubir|officers?|commanders?|regime|rezim|navy|reports?|laporan)\b",
+    r"jubir|officers?|commanders?|regime|rezim|navy|reports?|laporan|"
+    r"(?:aid|rights|human\s+rights|humanitarian|relief|advocacy|monitoring|medical|local)\s+(?:groups?|"
+    r"organi[sz]ations?|agencies|workers)|(?:kelompok|lembaga|organisasi)\s+(?:kemanusiaan|HAM|bantuan))\b",
     re.I,
 )

@@ -30,6 +30,8 @@ _PEOPLE = frozenset(
      "medical_workers", "aid_workers", "troops", "officers", "police_officers", "elderly", "workers",
      "passengers", "crew", "migrants", "refugees", "pilgrims", "protesters", "volunteers", "doctors",
      "nurses", "patients", "prisoners", "people", "residents", "families"})
+# who people are by age, sex or nationality: a part counting them is a part of the whole's count
+_GROUPS = frozenset({"children", "women", "men", "foreigners", "elderly", "minors", "infants"})
 _AMONG_AFTER = re.compile(r"\s*,?\s*(?:among\s+(?:them|whom|those)|di\s?antaranya|termasuk\s+di\s+dalamnya)\b", re.I)
 _GENERIC_NOUNS = frozenset({"korban", "victims", "victim", "orang", "jiwa", "warga", "people"})
 
@@ -88,11 +90,17 @@ _PLACE = (
     r"Polda)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|Timur|Barat|Utara|Selatan|Tengah)){0,3})"
 )
 _PLACE_AFTER = re.compile(
-    rf"\s*(?:[\w-]+\s+){{0,4}}?(?:in|at|di|dari|from|near)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+    rf"\s*(?:[\w-]+\s+){{0,7}}?(?:in|at|di|dari|from|near)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
     rf"central|rebel-held|government-held|sekitar|wilayah|kota|kawasan|daerah|around|near|the\s+town\s+of|"
     rf"the\s+city\s+of)\s+)*{_PLACE}")
 _PLACE_BEFORE = re.compile(rf"(?:\bin|\bdi)\s+{_PLACE}\s*,?\s*$")
 _PAREN_PLACE_BEFORE = re.compile(rf"{_PLACE}\s*\(\s*$")
+# what a count of people is never a part of: "11 ribu warga dari tujuh desa" (where they come from)
+_NOT_PEOPLE = frozenset({"villages", "districts", "provinces", "regencies", "cities", "houses_damaged",
+                         "houses_flooded", "buildings_damaged", "schools", "bases", "countries", "deployments"})
+_OF_THE_WHOLE = re.compile(r"^\W*(?:of\s+(?:the|all|some|an\s+estimated)|dari(?:\s+(?:total|jumlah|sekitar))?)"
+                           r"(?:\s+(?:roughly|about|around|some|nearly|sekitar|total))?\s*$", re.I)
+_ORIGIN = re.compile(rf"\s(?:berasal\s+dari|tersebar\s+di|berada\s+di|(?:are|were|came)\s+from)\s+{_PLACE}")
 _GROUP_AFTER = re.compile(
     r"\s*(?P<group>(?:[a-z][\w-]+\s+){0,1}(?:foreigners|foreign\s+nationals|children|women|civilians|"
     r"minors|adults|soldiers|officers|anak-anak|anak|perempuan|wanita|balita|lansia|dewasa|"
@@ -149,11 +157,22 @@ def apply_parts(
             if w is None and prior is not None and prior.what and _SENTENCE_MARKER.match(s):
                 # "Rinciannya, 10 korban hilang berasal dari Desa Cipongkor": the whole came before
                 scope = _place_after(s, r.noun_end, place) or "part"
+                if not _generic(r) and r.what != prior.what and scope == "part":
+                    scope = None  # "Dari jumlah itu, 621 pasien meninggal dunia": the deaths, all of them
                 out[i] = replace(r, what=prior.what if _generic(r) else r.what,  # type: ignore[type-var]
                                  actor=r.actor or prior.actor, scope=scope)
                 continue
-            if w is not None and not _generic(r) and r.what != w.what:
+            if w is not None and r.what in _GROUPS and w.what not in _GROUPS:
+                group_part, scope = True, (r.noun or str(r.what)).lower()  # "90 tahanan, termasuk 62 perempuan"
+            elif w is not None and not _generic(r) and r.what != w.what:
                 continue  # "termasuk 500 perwira": a count of its own kind, its own series
+            else:
+                scope = _place_after(s, r.noun_end, place) or "part"
+        elif (j0 := _previous(out, i)) is not None and _OF_THE_WHOLE.match(s[:mentions[j0].qualifier_start]) \
+                and re.fullmatch(r"[^,;.]*,\s*(?:(?:about|some|around|roughly|sekitar|sebanyak)\s+)?",
+                                 s[out[j0].noun_end:m.qualifier_start]):  # type: ignore[union-attr]
+            whole = j0  # "Of the roughly 11,000 soldiers in Russia, about 1,500 are stationed in Kursk"
+            group_part = r.what in _PEOPLE or _generic(r)
             scope = _place_after(s, r.noun_end, place) or "part"
         elif (paren := _paren_place(s, m, place)) is not None and _generic(r) \
                 and (j0 := _previous(out, i)) is not None and not _generic(out[j0]):  # type: ignore[arg-type]
@@ -170,9 +189,12 @@ def apply_parts(
                     out[i] = replace(r, what=prev.what, actor=r.actor or prev.actor, scope=scope)  # type: ignore[type-var]
                     continue
         nxt = out[i + 1] if i + 1 < n else None
-        if whole is None and nxt is not None and _PART_OF_NEXT.match(s[r.noun_end:mentions[i + 1].qualifier_start]):
+        if whole is None and nxt is not None and _PART_OF_NEXT.match(s[r.noun_end:mentions[i + 1].qualifier_start]) \
+                and nxt.what not in _NOT_PEOPLE:
             whole = i + 1  # "19 orang dari 43 korban meninggal dunia ditemukan di Kabupaten Agam"
-            scope = _place_after(s, nxt.noun_end, place) or "part"
+            origin = _ORIGIN.search(s, nxt.noun_end)  # "... di Kabupaten Cianjur berasal dari Desa Sukaresmi"
+            scope = (place(origin.group("place")) if origin and not re.search(r"[,;.]", s[nxt.noun_end:origin.start()])
+                     else None) or _place_after(s, nxt.noun_end, place) or "part"
         if whole is None or out[whole] is None or whole == i:
             continue
         w = out[whole]
@@ -180,6 +202,8 @@ def apply_parts(
         what = r.what
         if group_part or _generic(r):
             what = w.what
+        elif scope == "part" and r.what != w.what:
+            scope = None  # "1.540 kasus DBD, tiga di antaranya meninggal dunia": the deaths, all of them
         out[i] = replace(r, what=what, actor=r.actor or w.actor, scope=scope)  # type: ignore[type-var]
     _place_contrasts(s, mentions, out, place)
     return out

@@ -26,13 +26,16 @@ _ASIDE_BEFORE_VERB = re.compile(
     r"too|also|later|earlier|previously|in\s+a\s+statement|on\s+\w+day|pun|sendiri|sementara\s+itu|"
     r"kemudian|sebelumnya|[a-z]+\s+(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu|kemudian)|"
     r"(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s+\([^)]*\))?|"
-    r"(?:which|who|yang)\b[^,]{0,100})\s*,\s*$",
+    r"(?:which|who|yang)\b[^,]{0,100}|(?:citing|quoting|mengutip)\s+[^,]{1,60})\s*,\s*$",
     re.IGNORECASE,
 )
 
 
 # a capitalised name and a conjunction just before the cut: "the United States and", "UNHCR dan"
 _JOINED_NAMES = re.compile(r"(?:(?<=^)|(?<=[\s,(\-–—]))(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s+(?:and|dan|serta)\s*$")
+
+
+_LIST_ITEM = re.compile(r"(?:(?<=^)|(?<=[\s,(]))(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*,\s*$")
 
 
 def left_phrase(s: str, verb_start: int) -> tuple[int, str]:
@@ -48,8 +51,13 @@ def left_phrase(s: str, verb_start: int) -> tuple[int, str]:
             continue
         cut = m.end()
     joined = _JOINED_NAMES.search(left, 0, cut) if cut else None
-    if joined is not None and joined.end() == cut and left[cut:].strip()[:1].isupper():
+    if joined is not None and joined.end() == cut and re.sub(r"^the\s+", "", left[cut:].strip())[:1].isupper():
         cut = joined.start()  # "Amerika Serikat dan Korea Selatan mengatakan": both speak
+        for _ in range(3):  # "Japan, South Korea and the United States said": a list of them
+            item = _LIST_ITEM.search(left, 0, cut)
+            if item is None or item.end() != cut:
+                break
+            cut = item.start()
     phrase = _TRAILING_ADVERBS.sub("", left[cut:])
     lead = len(phrase) - len(phrase.lstrip())
     words = phrase.split()

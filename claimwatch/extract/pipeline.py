@@ -13,7 +13,7 @@ Stages (each a module of this package):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -24,6 +24,7 @@ from claimwatch.extract.figures import FigureReader, Reading
 from claimwatch.extract.framing import is_increment, non_figure
 from claimwatch.extract.lang import detect_language
 from claimwatch.extract.numbers import NumberMention, find_numbers
+from claimwatch.extract.phrases import right_phrase
 from claimwatch.extract.statements import StatementFinder
 from claimwatch.extract.text import Sentence, split_sentences
 from claimwatch.lexicon import ConceptLexicon, Gazetteer
@@ -77,7 +78,9 @@ class Extractor:
         measures: list[Figure] = []
         statements: list[Statement] = []
         speakers = Speakers(countries=lambda t: [e.entity.name for e in self.gazetteer.find(t)
-                                                  if e.entity.kind == "country"])
+                                                  if e.entity.kind == "country"],
+                            organisations=lambda t: [e.entity.name for e in self.gazetteer.find(t)
+                                                     if e.entity.kind in ("agency", "org")])
         pos_in_par: dict[int, int] = {}
         per_sentence: list[_Read] = []
         prior: Reading | None = None  # the last figure read, for a part in a later sentence
@@ -91,11 +94,12 @@ class Extractor:
             inherited = speakers.inherit(sent.paragraph, idx, marked)
             figs, meas, prior = self._figures(sent, slang, atts, inherited, speakers, prior)
             per_sentence.append(_Read(sent, atts, figs, _closing(sent.text, atts, inherited, speakers),
-                                      _names_source(sent.text, atts, speakers)))
+                                      _names_source(sent.text, atts, speakers, self.attributor.canonical)))
             measures += meas
             statements += self._statements(sent, slang, atts, inherited, speakers)
             speakers.note(sent.paragraph, atts)
-            if not any(a.speaker for a in atts) and (subject := self.attributor.subject_person(sent.text)):
+            if not any(a.speaker and a.phrase != "" for a in atts) and (
+                    subject := self.attributor.subject_person(sent.text)):
                 speakers.mention(subject)
             speakers.texts.append(sent.text)
         for k, read in enumerate(per_sentence):
@@ -132,8 +136,9 @@ class Extractor:
             if why is not None and why != "measure":
                 continue  # vague, a projection or a delta
             c = claim(atts, m.qualifier_start, m.end, inherited, speakers)
-            actor = r.actor or possessor(sent.text, m.qualifier_start, m.end, c.claimant,
-                                         self.attributor.side_of)
+            # "its soldiers" is the speaker's, even in a report the speaker will not discuss
+            owner = c.claimant or next((a.speaker for a in atts if a.speaker and not a.relay), None)
+            actor = r.actor or possessor(sent.text, m.qualifier_start, m.end, owner, self.attributor.side_of)
             fig = Figure(
                 value=m.value,
                 value_max=m.value_max,
@@ -238,6 +243,11 @@ def _split_changes(s: str, mentions: Iterable[NumberMention]) -> list[NumberMent
 _SOURCE_NEXT = re.compile(
     r"^\s*(?:(?:seluruh|semua)\s+)?(?:(?:data|angka|jumlah|catatan)(?:nya|\s+(?:tersebut|itu|ini))|"
     r"(?:the|these|this|all\s+the)\s+(?:figures?|data|numbers?|toll|tally|estimates?))\b", re.I)
+_SOURCE_FROM = re.compile(
+    r"\b(?:bersumber\s+dari|berasal\s+dari|diperoleh\s+dari|dihimpun\s+(?:oleh|dari)|dirilis\s+oleh|"
+    r"dikeluarkan\s+oleh|comes?\s+from|came\s+from|(?:was|were)\s+(?:compiled|published|released|issued|"
+    r"provided)\s+by)\s+(?:the\s+)?(?:(?:laporan|data|catatan|report|figures|records?)\s+(?:of\s+|dari\s+)?)?",
+    re.I)
 # what may follow a paragraph's closing speaker: "lewat keterangannya", "pada Senin pagi",
 # "ketika ditemui di lokasi pada Sabtu (1/4/2017)", ", Senin (4/11), kepada VOA", "in a statement"
 _AFTER_CLOSING = re.compile(
@@ -260,9 +270,16 @@ class _Read:
     source: Claim | None  # "Data tersebut bersumber dari laporan HUR": the source of the sentence before
 
 
-def _names_source(text: str, atts: list[Attribution], speakers: Speakers) -> Claim | None:
+def _names_source(text: str, atts: list[Attribution], speakers: Speakers,
+                  canonical: Callable[[str], str | None]) -> Claim | None:
+    if not _SOURCE_NEXT.match(text):
+        return None
+    src = _SOURCE_FROM.search(text)  # "The tally comes from the rights group X", "bersumber dari laporan Dinkes"
+    name = canonical(right_phrase(text, src.end(), "en")[1]) if src else None
+    if name:
+        return Claim(speakers.the_country(name))
     named = [a for a in atts if a.speaker and not a.relay]
-    if not named or not _SOURCE_NEXT.match(text):
+    if not named:
         return None
     relays = tuple(a.speaker for a in atts if a.relay and a.speaker)
     return Claim(speakers.the_country(named[0].speaker or ""), named[0].others, relays)

@@ -81,7 +81,7 @@ _DISPUTED_OBJECT = re.compile(
     r"\s+(?:(?:the|a|an|these|those|such|all|any|his|her|their|its|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*['’]s?)\s+)*"
     r"(?:[\w-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|accounts?|figures?|tolls?|"
     r"statements?|assertions?|suggestions?|charges?|stories|story|rumou?rs?|speculation|numbers?|"
-    r"estimates?|it|them|this|that|as\b|any\s+(?:role|involvement|link))",
+    r"estimates?|it|them|this|that|as|any\s+(?:role|involvement|link))\b",
     re.I,
 )
 # "a figure the Israeli military rejected": the claim comes first
@@ -94,6 +94,11 @@ _BACK_REFERENCE = re.compile(
     r"\s*(?:\w+\s+)?$",
     re.I,
 )
+
+
+# a verb inside the words before a cue: its subject speaks ("X described Y as ...")
+_CUE_VERB = re.compile(r"\b(?:described|describes|called|calls|termed|considered|said|says|menyebut|menilai|"
+                       r"menganggap|menyatakan)\b", re.I)
 
 
 def _is_back_reference(sentence: str, verb_start: int) -> bool:
@@ -206,6 +211,9 @@ class StatementFinder:
                 if _overlaps(taken, m.start(), m.end()):
                     continue
                 start, left = left_phrase(sentence, m.start())
+                verb = None if needs_speaker else _CUE_VERB.search(left)
+                if verb is not None:  # "the ministry described cooperation with X as a sovereign matter"
+                    start, left = left_phrase(sentence, start + verb.start())
                 pron = self.attr.refers(left) and not needs_speaker
                 speaker = None if pron or needs_speaker else self.attr.canonical(left)
                 apposed = None if needs_speaker else self.attr.appositive_before(sentence, m.start())

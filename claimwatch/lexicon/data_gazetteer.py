@@ -188,6 +188,15 @@ ENTITIES: tuple[tuple[str, str, str | None, str], ...] = (
      "Ukrainian military intelligence|Ukrainian intelligence|Ukraine's intelligence|"
      "Ukraine's defence intelligence|Defence Intelligence of Ukraine|Defense Intelligence of Ukraine|"
      "Ukraine's military intelligence agency|Ukrainian military intelligence agency"),
+    ("Ukraine's General Staff", "agency", "Ukraine", "General Staff of the Armed Forces of Ukraine|"
+     "General Staff of Ukraine's Armed Forces|Ukrainian General Staff|Ukraine's military General Staff|"
+     "Staf Umum Angkatan Bersenjata Ukraina|Staf Umum Ukraina|Staf Umum AB Ukraina|Staf Umum militer Ukraina"),
+    ("Russia's General Staff", "agency", "Russia", "General Staff of the Russian Armed Forces|"
+     "Russian General Staff|Staf Umum Rusia|Staf Umum Angkatan Bersenjata Rusia|Staf Umum militer Rusia"),
+    ("Gaza civil defence", "agency", "Palestine", "Badan Pertahanan Sipil Gaza|Pertahanan Sipil Gaza|"
+     "Gaza civil defense|Gaza's civil defence|Gaza's civil defense|civil defence in Gaza|civil defense in Gaza|"
+     "Palestinian Civil Defence|Palestinian Civil Defense|Gaza civil defence agency|Gaza civil defense agency|"
+     "Badan Pertahanan Sipil Palestina|Pertahanan Sipil Palestina"),
     ("Ukraine's SBU", "agency", "Ukraine", "SBU|Security Service of Ukraine|Dinas Keamanan Ukraina"),
     ("Israel's military", "agency", "Israel", "IDF|Israel Defense Forces|Israel Defence Forces|"
      "Pasukan Pertahanan Israel|Israel's army|Israel's forces|Israeli military|militer Israel"),
@@ -212,6 +221,8 @@ ENTITIES: tuple[tuple[str, str, str | None, str], ...] = (
     ("Indonesia's BIN", "agency", "Indonesia", "BIN|Badan Intelijen Negara|Indonesia's intelligence"),
     ("Indonesia's health ministry", "agency", "Indonesia", "Kemenkes|Kementerian Kesehatan|"
      "Kementerian Kesehatan RI|Kemenkes RI|Indonesian health ministry|Kementerian Kesehatan Republik Indonesia"),
+    ("Indonesia's religious affairs ministry", "agency", "Indonesia", "Kementerian Agama|Kemenag|"
+     "Kementerian Agama RI|Kemenag RI|Indonesian religious affairs ministry|Ministry of Religious Affairs"),
     ("Indonesian Red Cross", "org", "Indonesia", "PMI|Palang Merah Indonesia"),
     ("KPU", "agency", "Indonesia", "Komisi Pemilihan Umum|General Elections Commission"),
     ("KPK", "agency", "Indonesia", "Komisi Pemberantasan Korupsi|Corruption Eradication Commission"),
@@ -233,7 +244,19 @@ ENTITIES: tuple[tuple[str, str, str | None, str], ...] = (
     ("Antara", "media", None, "Kantor Berita Antara|LKBN Antara|ANTARA|Antaranews"),
     ("Kompas", "media", None, "=Kompas|Kompas.com|Kompas TV|Harian Kompas|KOMPAS.com"),
     ("Liputan6", "media", None, "Liputan6.com|Liputan 6"),
-    ("Detik", "media", None, "=Detik|=detikcom|=detikNews|Detik.com|=Detikcom"),
+    ("Detik", "media", None, "=Detik|=detikcom|=detikNews|Detik.com|=Detikcom|=detikJatim|=detikJabar|"
+     "=detikJateng|=detikSumut|=detikBali|=detikSulsel|=detikFinance|=detikHealth"),
+    ("Kumparan", "media", None, "kumparan|kumparanNEWS"),
+    ("Tribunnews", "media", None, "Tribunnews.com|Tribun News|Tribun"),
+    ("Okezone", "media", None, "Okezone.com"),
+    ("Republika", "media", None, "Republika.co.id"),
+    ("Jawa Pos", "media", None, "JawaPos|JawaPos.com"),
+    ("IDN Times", "media", None, "IDNTimes"),
+    ("Suara.com", "media", None, ""),
+    ("VOA", "media", None, "Voice of America|VOA Indonesia"),
+    ("WAFA", "media", "Palestine", "WAFA news agency|kantor berita WAFA"),
+    ("Anadolu", "media", "Turkey", "Anadolu Agency|kantor berita Anadolu"),
+    ("SANA", "media", "Syria", "kantor berita SANA|Syrian Arab News Agency"),
     ("Tempo", "media", None, "=Tempo|Tempo.co|Majalah Tempo|Koran Tempo"),
     ("NHK", "media", None, ""),
     ("Kyodo", "media", None, "Kyodo News"),

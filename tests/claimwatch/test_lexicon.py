@@ -616,14 +616,14 @@ def test_gazetteer_extra_config_shape_keeps_side_when_none() -> None:
     gaz = Gazetteer(
         [
             {"name": "Hamas", "kind": "armed_group", "side": None, "aliases": ["Harakat Hamas"]},
-            {"name": "Gaza Civil Defence", "kind": "agency", "side": "Palestine", "aliases": []},
+            {"name": "Khartoum Civil Defence", "kind": "agency", "side": "Sudan", "aliases": []},
         ]
     )
     assert gaz.side_of("Harakat Hamas") == "Hamas"
-    assert gaz.side_of("Gaza Civil Defence") == "Palestine"
-    assert [m.entity.name for m in gaz.find("Hamas dan Gaza Civil Defence")] == [
+    assert gaz.side_of("Khartoum Civil Defence") == "Sudan"
+    assert [m.entity.name for m in gaz.find("Hamas dan Khartoum Civil Defence")] == [
         "Hamas",
-        "Gaza Civil Defence",
+        "Khartoum Civil Defence",
     ]
 
 
