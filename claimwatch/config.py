@@ -358,6 +358,8 @@ class TopicConfig:
     name: str = _f(STR, _nonempty, default="")  # defaults to the id
     require_any: tuple[str, ...] = _f(STRS, _each(_nonempty), default=())
     lang: tuple[str, ...] = _f(STRS, _nonempty, _each(_one_of(LANGS)), default=LANGS)
+    # whose figures the story counts ("North Korea"): a figure that names no actor is the subject's
+    subject: str | None = _f(STR, _nonempty, default=None)
 
     def __post_init__(self) -> None:
         if not self.name:

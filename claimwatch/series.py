@@ -99,9 +99,15 @@ class SeriesKeys:
     # -- actors -----------------------------------------------------------------------------------
 
     def subject(self, topic: str) -> str | None:
+        """The topic's subject: declared (to the tracker, or on the stored topic), else the actor
+        most of its owned figures name (once there are enough of them)."""
         if topic in self.subjects:
             return self.subjects[topic]
         if topic not in self._subject_cache:
+            declared = self.conn.execute("SELECT subject FROM topics WHERE id = ?", (topic,)).fetchone()
+            if declared and declared[0]:
+                self._subject_cache[topic] = declared[0]
+                return declared[0]
             marks = ",".join("?" * len(OWNED))
             rows = self.conn.execute(
                 f"SELECT s.actor, count(*) FROM observations o JOIN series s ON s.id = o.series_id"

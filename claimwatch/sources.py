@@ -43,6 +43,7 @@ class TopicRow:
     lang: tuple[str, ...]
     origin: str
     paused: bool
+    subject: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def _dt(s: str | None) -> datetime | None:
 
 def _topic_row(r: Mapping[str, Any]) -> TopicRow:
     return TopicRow(r["id"], r["name"], tuple(json.loads(r["keywords"])), tuple(json.loads(r["require_any"])),
-                    tuple(json.loads(r["lang"])), r["origin"], bool(r["paused"]))
+                    tuple(json.loads(r["lang"])), r["origin"], bool(r["paused"]), r["subject"])
 
 
 def _source_row(r: Mapping[str, Any]) -> SourceRow:
@@ -98,7 +99,7 @@ def _plain(v: Any) -> Any:
 
 def _topic_values(t: TopicConfig) -> tuple[Any, ...]:
     return (t.name, json.dumps(list(t.keywords), ensure_ascii=False),
-            json.dumps(list(t.require_any), ensure_ascii=False), json.dumps(list(t.lang)))
+            json.dumps(list(t.require_any), ensure_ascii=False), json.dumps(list(t.lang)), t.subject)
 
 
 def _source_values(s: SourceConfig) -> tuple[Any, ...]:
@@ -113,10 +114,10 @@ def sync_config(store: Store, cfg: Config, now: datetime) -> None:
         conn = db.conn
         for t in cfg.topics:
             conn.execute(
-                "INSERT INTO topics (id, name, keywords, require_any, lang, origin, created)"
-                " VALUES (?, ?, ?, ?, ?, 'config', ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+                "INSERT INTO topics (id, name, keywords, require_any, lang, subject, origin, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'config', ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
                 " keywords = excluded.keywords, require_any = excluded.require_any, lang = excluded.lang,"
-                " origin = 'config'", (t.id, *_topic_values(t), created))
+                " subject = excluded.subject, origin = 'config'", (t.id, *_topic_values(t), created))
         ids = [t.id for t in cfg.topics]
         conn.execute(f"DELETE FROM topics WHERE origin = 'config' AND id NOT IN ({','.join('?' * len(ids))})", ids)
         for s in cfg.sources:

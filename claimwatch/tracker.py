@@ -133,6 +133,16 @@ class Tracker:
             " ORDER BY published DESC, id DESC LIMIT 1",
             (series_id,),
         ).fetchone()
+        if latest is not None and latest[2] is None:
+            # a repeat that named nobody: the value is still the one someone claimed before
+            named = conn.execute(
+                "SELECT value, value_max, claimed_by, published FROM observations WHERE series_id = ?"
+                " AND superseded = 0 AND value = ? AND value_max IS ? AND claimed_by IS NOT NULL"
+                " AND decision NOT IN ('history', 'increment') ORDER BY published DESC, id DESC LIMIT 1",
+                (series_id, latest[0], latest[1]),
+            ).fetchone()
+            if named is not None:
+                latest = (latest[0], latest[1], named[2], latest[3])
         pub = utc_iso(published, "published")
         key = f"fig|{topic}|{fig.what}|{actor}|{_fmt(fig.value)}|{_fmt(fig.value_max)}" + (f"|{scope}" if scope else "")
         known = conn.execute("SELECT id FROM alerts WHERE dedupe_key = ?", (key,)).fetchone()

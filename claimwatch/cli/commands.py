@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from claimwatch.config import Config, default_config, load_config
-from claimwatch.extract import Extractor, extractor_from_config
+from claimwatch.extract import Extractor, extractor_from_config, topic_subjects
 from claimwatch.models import Extraction
 from claimwatch.topics import TopicMatcher
 
@@ -170,8 +170,8 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"--db {db} exists; replay wants a fresh database (remove it, or pass --append)")
     store = open_store(db)
     try:
-        tracker = Tracker(store, cfg.tracking.conflict_window)
         ex = extractor_from_config(cfg)
+        tracker = Tracker(store, cfg.tracking.conflict_window, subjects=topic_subjects(cfg, ex))
         now = datetime.now(UTC)
         errors = 0
         with path.open(encoding="utf-8", errors="replace") as fh:

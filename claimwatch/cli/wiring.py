@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from claimwatch.config import Config, ConfigError
-from claimwatch.extract import extractor_from_config
+from claimwatch.extract import extractor_from_config, topic_subjects
 from claimwatch.models import Figure, SourcePreview
 from claimwatch.monitor import AlertHook, Monitor
 from claimwatch.sources import profile_of, sync_config
@@ -127,8 +127,9 @@ async def runtime(cfg: Config, *, db: str | Path | None, now: datetime | None = 
         fetcher = Fetcher(fetch_settings(cfg))
         try:
             poller = Poller(fetcher, tuple(profiles.values()))
-            monitor = Monitor(store, extractor_from_config(cfg), Tracker(store, cfg.tracking.conflict_window),
-                              poller, profiles=profiles, on_alerts=on_alerts, clock=clock)
+            ex = extractor_from_config(cfg)
+            tracker = Tracker(store, cfg.tracking.conflict_window, subjects=topic_subjects(cfg, ex))
+            monitor = Monitor(store, ex, tracker, poller, profiles=profiles, on_alerts=on_alerts, clock=clock)
             yield Runtime(cfg, store, fetcher, monitor)
         finally:
             await fetcher.aclose()

@@ -9,7 +9,7 @@ from claimwatch.extract.pipeline import Extractor
 if TYPE_CHECKING:
     from claimwatch.config import Config
 
-__all__ = ["Extractor", "extractor_from_config"]
+__all__ = ["Extractor", "extractor_from_config", "topic_subjects"]
 
 
 def extractor_from_config(cfg: Config, *, include_quotes: bool = False) -> Extractor:
@@ -22,3 +22,13 @@ def extractor_from_config(cfg: Config, *, include_quotes: bool = False) -> Extra
     ]
     gazetteer = Gazetteer(extra=actors) if actors else None
     return Extractor(concepts, gazetteer, include_quotes=include_quotes)
+
+
+def topic_subjects(cfg: Config, extractor: Extractor) -> dict[str, str]:
+    """Topic id -> declared subject, in the canonical name figures use ("Korut" -> "North Korea")."""
+    out: dict[str, str] = {}
+    for t in cfg.topics:
+        if t.subject:
+            e = extractor.gazetteer.lookup(t.subject)
+            out[t.id] = (e.side or e.name) if e is not None else t.subject
+    return out

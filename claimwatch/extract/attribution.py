@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, replace
 
 from claimwatch.extract.names import (
-    FIRST_NAMES,
     APPOSED_NAME,
     DETERMINERS,
+    FIRST_NAMES,
     GENERIC_SPEAKER,
     INSTITUTION,
     LEADING_JUNK,

@@ -282,3 +282,9 @@ def m005_scopes_and_relays(db: Database) -> None:
         )""",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m006_topic_subjects(db: Database) -> None:
+    """A topic's declared subject: whose figures a story counts when a sentence names nobody."""
+    db.execute("ALTER TABLE topics ADD COLUMN subject TEXT")

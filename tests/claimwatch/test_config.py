@@ -386,3 +386,24 @@ def test_parse_host_port() -> None:
         parse_host_port("example.org:")
     with pytest.raises(ValueError):
         parse_host_port(":80")
+
+
+def test_topic_subject(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, TOPIC + 'subject = "Korut"\n'))
+    assert config.topics[0].subject == "Korut"
+    assert load_config(write(tmp_path, TOPIC)).topics[0].subject is None
+    with pytest.raises(ConfigError, match="subject"):
+        load_config(write(tmp_path, TOPIC + 'subject = ""\n'))
+    with pytest.raises(ConfigError, match="subjct"):
+        load_config(write(tmp_path, TOPIC + 'subjct = "North Korea"\n'))
+
+
+def test_topic_subject_takes_the_canonical_name(tmp_path: Path) -> None:
+    from claimwatch.extract import Extractor, topic_subjects
+
+    config = load_config(write(tmp_path, TOPIC + 'subject = "Korut"\n'))
+    assert topic_subjects(config, Extractor()) == {"korut-rusia": "North Korea"}
+    config = load_config(write(tmp_path, TOPIC + 'subject = "Wagner Group"\n'))
+    assert topic_subjects(config, Extractor()) == {"korut-rusia": "Russia"}  # the side, as figures name it
+    config = load_config(write(tmp_path, TOPIC + 'subject = "Front Pembebasan Zamora"\n'))
+    assert topic_subjects(config, Extractor()) == {"korut-rusia": "Front Pembebasan Zamora"}  # unknown: as written

@@ -19,7 +19,8 @@ FETCHED = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
 URL = "https://example.com/news/1"
 
 
-BASE = ["m001_initial", "m002_tracking", "m003_sources", "m004_chats", "m005_scopes_and_relays"]
+BASE = ["m001_initial", "m002_tracking", "m003_sources", "m004_chats", "m005_scopes_and_relays",
+        "m006_topic_subjects"]
 
 
 def _core_counts(store: Store) -> dict[str, int]:
@@ -382,3 +383,40 @@ def test_closed_store_raises_store_error(db_path: Path) -> None:
     s.close()  # idempotent
     with pytest.raises(StoreError):
         s.get_article(URL)
+
+
+def test_upgrade_keeps_series_observations_and_alerts(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database made before series had a scope (m004) upgrades with every row and reference kept."""
+    all_migrations = list(migrations._migrations)
+    monkeypatch.setattr(migrations, "_migrations", all_migrations[:4])
+    with open_store(db_path) as s:
+        assert s.schema_version() == BASE[:4]
+        with s.transaction() as db:  # rows as that schema had them (today's code writes more columns)
+            db.execute("INSERT INTO articles (id, url, text) VALUES (1, ?, 'Sekitar 1.500 tentara dikirim.')", (URL,))
+            db.execute("INSERT INTO figures (article_id, idx, value, approx, bound, sentence, start, end, past)"
+                       " VALUES (1, 0, 1500, 1, 'about', 'Sekitar 1.500 tentara dikirim.', 8, 13, 0)")
+            db.execute("INSERT INTO statements (article_id, idx, speaker, stance, sentence, start, end)"
+                       " VALUES (1, 0, 'Kremlin', 'denial', 'Kremlin membantah.', 0, 7)")
+            db.execute("INSERT INTO series (id, topic, what, actor, created) VALUES (7, 't', 'troops', 'North Korea', 'x')")
+            db.execute("INSERT INTO alerts (id, dedupe_key, kind, topic, series_id, value, created)"
+                       " VALUES (3, 'k', 'new', 't', 7, 1500, 'x')")
+            db.execute("INSERT INTO observations (series_id, article_id, published, value, decision, alert_id)"
+                       " VALUES (7, 1, '2024-05-01T02:00:00+00:00', 1500, 'new', 3)")
+            db.execute("INSERT INTO topics (id, name) VALUES ('t', 'Korut')")
+    monkeypatch.setattr(migrations, "_migrations", all_migrations)
+    with open_store(db_path) as s:
+        assert s.schema_version() == BASE
+        assert s.rows("SELECT id, topic, what, actor, scope FROM series") == [
+            {"id": 7, "topic": "t", "what": "troops", "actor": "North Korea", "scope": ""}]
+        assert s.rows("SELECT series_id, alert_id, value FROM observations") == [
+            {"series_id": 7, "alert_id": 3, "value": 1500.0}]
+        assert s.rows("SELECT series_id, scope FROM alerts") == [{"series_id": 7, "scope": None}]
+        assert s.rows("SELECT subject FROM topics") == [{"subject": None}]
+        assert _core_counts(s) == {"articles": 1, "figures": 1, "statements": 1}
+        assert s.rows("SELECT relayed_by, scope, increment FROM figures") == [
+            {"relayed_by": None, "scope": None, "increment": 0}]
+        assert s.db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        # the rebuilt series table still cascades to its observations
+        with s.transaction() as db:
+            db.execute("DELETE FROM series WHERE id = 7")
+        assert s.rows("SELECT COUNT(*) AS n FROM observations") == [{"n": 0}]

@@ -146,3 +146,20 @@ def test_same_value_rules() -> None:
     assert not same_value(11000, 12000, 12000, None)
     assert same_value(11000, 12000, 11000, 12000)
     assert not same_value(11000, 12000, 11000, 13000)
+
+
+@pytest.mark.parametrize("declared", ["tracker", "stored topic"])
+def test_declared_subject_owns_actorless_figures_from_the_first_article(store: Store, declared: str) -> None:
+    if declared == "tracker":
+        tr = Tracker(store, subjects={"t": "North Korea"})
+    else:
+        store.db["topics"].insert({"id": "t", "name": "t", "subject": "North Korea"})
+        tr = Tracker(store)
+    a, res = feed(tr, "u1", "Sekitar 1.500 tentara telah tiba di Vladivostok, kata badan intelijen Korea Selatan.", 0)
+    assert a == [("new", 1500.0, None)] and res.alerts[0].actor == "North Korea"
+    # the same figure with the actor named, and again without it: one series, silent repeats
+    assert feed(tr, "u2", "South Korea's spy agency said some 1,500 North Korean troops had reached Russia.", 5)[0] == []
+    assert feed(tr, "u3", "Pasukan itu berjumlah sekitar 1.500 orang tentara, kata NIS.", 9)[0] == []
+    a, res = feed(tr, "u4", "The NIS now says 3,000 troops have been sent.", 30)
+    assert a == [("revised", 3000.0, None)] and res.alerts[0].previous == 1500
+    assert [(s.actor, s.value) for s in latest_per_series(store, "t")] == [("North Korea", 3000.0)]
