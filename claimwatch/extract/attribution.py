@@ -29,6 +29,7 @@ from claimwatch.extract.names import (
 )
 from claimwatch.extract.phrases import clause_start, left_phrase, right_phrase
 from claimwatch.lexicon import Gazetteer
+from claimwatch.lexicon.text import literal_union
 
 # --- reporting patterns ----------------------------------------------------------------------
 
@@ -71,6 +72,10 @@ _RELAY = {
     "en": r"""as\s+reported\s+by|reported\s+by|as\s+quoted\s+by|quoted\s+by|cited\s+by|via|
         (?:in\s+a\s+statement\s+)?carried\s+by|published\s+by\s+(?=(?:the\s+)?(?:official\s+|state\s+)?\w+\s+news)""",
 }
+# every relay and citing pattern holds one of these (lowercased): the patterns are tried only then
+_RELAY_WORDS = {"id": literal_union(("dilansir", "dikutip", "dilaporkan", "diberitakan", "disiarkan")),
+                "en": literal_union(("reported by", "quoted by", "cited by", "via", "carried by", "published by"))}
+_CITING_WORDS = {"id": literal_union(("mengutip", "merujuk")), "en": literal_union(("citing", "quoting", "cites", "quotes"))}
 # The source a speaker passes on ("citing the NIS", "mengutip laporan HUR"): the claimant, with
 # the speaker who cites it as the relay.
 _CITING = {
@@ -147,8 +152,8 @@ _STANCE_STEMS = ("bantah", "tepis", "nepis", "sangkal", "nyangkal", "tampik", "n
                  "refut", "disput")
 _NOUN_BEFORE = re.compile(r"\b(?:about|the|a|of|on|these|those|such|recent|latest|unconfirmed|its|their|"
                           r"his|her|in)\s+$", re.I)
-_REPORT_NOUN = re.compile(r"report|claim|allegation|account|assertion|estimate|laporan|klaim|kabar|tudingan|tuduhan|perkiraan|"
-                          r"berita|informasi")
+_REPORT_NOUN = literal_union("report claim allegation account assertion estimate laporan klaim kabar tudingan "
+                             "tuduhan perkiraan berita informasi".split())
 # a report a speaker denies or will not deny, asks about or confirms; or "Kyiv's claim that ...":
 # the figures in it are the report's source's, or nobody's: its figures are the report's source's, or nobody's
 _DISPUTED = re.compile(
@@ -162,16 +167,44 @@ _DISPUTED = re.compile(
     r"tuduhan|berita|informasi|perkiraan)\b(?:(?P<after>[^,;.]{0,60}?)\s*,?\s+"
     r"(?:that|bahwa|yang\s+menyebut(?:kan)?|yang\s+mengatakan)\b|"
     r"(?=\s+(?:of|on|about|pengiriman|tentang|soal|mengenai|kematian|tewasnya)\s))", re.I)
+_UNSOURCED_WORDS = literal_union("reported alleged rumored rumoured purported kabar adanya presence "
+                                 "existence".split())
+
+
+# every way _DISPUTED opens holds one of these (lowercased) before the report's noun
+_DISPUTE_LEAD = literal_union(
+    "denied denies deny denying dismiss reject refut disput bantah tepis nepis sangkal nyangkal tampik nampik tolak "
+    "nolak about on over "
+    "soal tentang mengenai terkait mengomentari menanggapi confirm mengonfirmasi membenarkan menyebut menilai "
+    "menganggap called calling described describing brand 's ’s".split())
+
+
+def _disputes(sentence: str, low: str) -> list[re.Match[str]]:
+    """The reports a sentence disputes or asks about, looked for only around their nouns."""
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for noun in _REPORT_NOUN.finditer(low):
+        if noun.start() < last_end or not _DISPUTE_LEAD.search(low, max(0, noun.start() - 60), noun.start()):
+            continue
+        for d in _DISPUTED.finditer(sentence, max(last_end, noun.start() - 60), min(len(sentence), noun.end() + 80)):
+            if d.start("noun") == noun.start():
+                out.append(d)
+                last_end = d.end()
+                break
+    return out
+
+
 # what the press says without a source: "the reported loss of two jets", "the reported deployment of
 # 10,000 of its soldiers", "3,000 workers reportedly sent": nobody in the sentence claims it
 _UNSOURCED = re.compile(
     r"\b(?:the|a|an|its|their|his|her)\s+(?:reported|alleged|rumou?red|purported)\s+(?=(?:[\w-]+\s+){0,3}?(?:of|that)\s)|"
-    r"(?<=\s)reportedly\b|\bkabarnya\b|\bdikabarkan\b|\bdilaporkan\s+(?=\w+\s)|"
+    r"(?<=\s)reportedly\b|\bkabarnya\b|\bdikabarkan\b|"
     r"\b(?:tidak|tak|enggan|belum)\s+(?:membantah|menyangkal|mengonfirmasi|membenarkan)\s+adanya\b|"
     r"\b(?:did\s+not|would\s+not|declined\s+to|refused\s+to)\s+(?:deny|confirm)\s+the\s+(?:presence|existence)\s+of\b",
     re.I)
 
 
+_TO_THE_UN = re.compile(r"\b(?:to|at|di|untuk|pada)\s+(?:the\s+)?(?:UN|United\s+Nations|PBB|Perserikatan\s+Bangsa)")
 _CITING_INSIDE = re.compile(r"\s(?:citing|quoting|mengutip)\s", re.I)
 _OUTLET_WORDS = re.compile(r"\b(?:news\s+agency|kantor\s+berita|newspaper|surat\s+kabar|harian|broadcaster)\b", re.I)
 
@@ -224,21 +257,18 @@ class Attributor:
             found += self._relays(sentence, lg)
         found += self._suffixed(sentence)
         low = sentence.lower()
-        disputed = _DISPUTED.finditer(sentence) if _REPORT_NOUN.search(low) else ()
-        for d in disputed:
+        for d in _disputes(sentence, low):
             # "the Kremlin denied a report that ...": the figure is the report's, not the Kremlin's
             found = [a for a in found if not (d.start("noun") <= a.start < d.end() or
                                               d.start("noun") < a.end <= d.end())]
             names = self._report_source(d.group("before") or "") or self._report_source(d.group("after") or "")
             found.append(Attribution(names[0] if names else None, d.start("noun"), d.end(), "forward",
                                      others=names[1:], phrase=""))
-        if "report" in low or "allege" in low or "rumo" in low or "purport" in low or "kabar" in low or (
-                "dilaporkan" in low or "adanya" in low or "presence" in low or "existence" in low):
+        if _UNSOURCED_WORDS.search(low):
             for u in _UNSOURCED.finditer(sentence):
                 if any(a.start <= u.start() < a.end and a.phrase == "" for a in found):
                     continue
-                forward = u.group(0).lower().strip() not in ("reportedly", "kabarnya", "dikabarkan") or (
-                    u.group(0).lower().startswith("dilaporkan"))
+                forward = u.group(0).lower().strip() not in ("reportedly", "kabarnya", "dikabarkan")
                 found.append(Attribution(None, u.start(), u.end(), "forward" if forward else "backward",
                                          phrase=""))
         found.sort(key=lambda a: a.start)
@@ -331,11 +361,14 @@ class Attributor:
             return None
         if NUMBER_WORD_START.match(np):
             return None
-        matches = self.gaz.find(np)
+        found = matches = self.gaz.find(np)
+        if _TO_THE_UN.search(np) and any(m.entity.kind == "country" for m in matches):
+            # "North Korea's mission to the United Nations", "Dubes Rusia untuk PBB": the country speaks
+            matches = [m for m in matches if m.entity.kind == "country"]
         persons = [m for m in matches if m.entity.kind == "person"]
         if persons:
             return persons[-1].entity.name
-        person = trailing_person(np, matches)
+        person = trailing_person(np, found)
         if person:
             return person
         stripped = TITLES.sub("", np)
@@ -504,12 +537,14 @@ class Attributor:
 
     def _relays(self, s: str, lang: str) -> list[Attribution]:
         out: list[Attribution] = []
-        for m in self._relay[lang].finditer(s):
+        low = s.lower()
+        relays = self._relay[lang].finditer(s) if _RELAY_WORDS[lang].search(low) else ()
+        for m in relays:
             np_end, np = right_phrase(s, m.end(), lang)
             speaker = self.canonical(_REPORT_WORDS.sub("", np))
             if speaker:
                 out.append(Attribution(speaker, m.start(), np_end, "backward", relay=True, phrase=np))
-        for m in self._citing[lang].finditer(s):
+        for m in self._citing[lang].finditer(s) if _CITING_WORDS[lang].search(low) else ():
             np_end, np = right_phrase(s, m.end(), lang)
             if self.refers(np):
                 out.append(Attribution(None, m.start(), np_end, "forward", pronoun=True, phrase=np.strip(),

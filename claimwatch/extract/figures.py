@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from claimwatch.extract.numbers import NumberMention
 from claimwatch.extract.parts import apply_parts
 from claimwatch.lexicon import CLASSIFIER_DEFAULT, CLASSIFIERS, ConceptLexicon, Gazetteer
+from claimwatch.lexicon.text import fold, literal_union
 
 _ACTOR_KINDS = frozenset({"country", "armed_group", "org", "agency"})
 _OWNER_KINDS = frozenset({"country", "armed_group", "org"})
@@ -66,6 +67,11 @@ _VERB_BEFORE = [
     (re.compile(r"(?:kehilangan|lost|losing|suffered|menderita|eliminated|eliminating|neutrali[sz]ed|"
                 r"melumpuhkan|menghabisi)\s*$", re.I), "casualties"),
 ]
+# capitals the gazetteer also reads as their country ("Moscow denied"): as a place, the city
+_CAPITALS = frozenset(
+    """jakarta moscow moskow moskwa kyiv kiev seoul pyongyang washington riyadh tehran teheran beijing tokyo
+    ankara damascus damaskus naypyidaw naypyitaw bangkok manila canberra london paris berlin minsk khartoum
+    jerusalem yerusalem beirut baghdad kabul islamabad dhaka colombo hanoi kathmandu""".split())
 _SENDER = re.compile(
     r"^(?:\s*\(\w{1,8}\))?(?:\s+(?:troops|soldiers|forces|units|tentara|pasukan|prajurit|army|military|militer))?"
     r"(?:\s+(?:mengatakan|menyatakan|mengumumkan|said|says|announced)"
@@ -211,6 +217,8 @@ class FigureReader:
         whole = [e for e in self.gaz.find(words) if e.start == 0 and e.end >= len(words) - 1]
         if whole:
             e = whole[0]
+            if e.entity.kind == "country" and fold(words) in _CAPITALS:
+                return words  # "30 orang dari Jakarta": the city, though "Jakarta" may speak for Indonesia
             return e.entity.name if e.entity.kind in ("country", "place") else None
         return words or None
 
@@ -246,16 +254,21 @@ class FigureReader:
             what == "cases" and (noun or "").lower() in ("kasus", "case", "cases"))
         if generic_word and (hit := self._event_after(s, ev_from, nxt_start, hits)) is not None:
             what, noun_end, generic_word = hit.key, hit.end, False  # "4,715 persons were injured"
+        elif generic_word and (verb := _verb_before(s, m.qualifier_start)) is not None:
+            what, generic_word = verb, False  # "..., killing at least 112 people" (whatever came before)
         if what is None or generic_word:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor, pasts)
             if what == "cases" and before not in _EVENT:
                 before = None  # "894 kasus" counts cases unless an outcome comes before ("Kematian ... 894 kasus")
+            if before == "deployments" and (classifier or what in _PEOPLE_LIKE):
+                before = None  # "rotasi ketiga sebanyak 850 personel": the rotation's soldiers, not rotations
             if before is not None and (what is None or before not in _GENERIC or (
                     b_noun or "").lower() not in _GENERIC_SURFACES or (generic_word and before != "people")):
                 what, noun = before, b_noun or noun
                 actor = actor or b_actor
                 noun_before = no_concept_after  # nothing countable after the number: a weak reading
-        if what is None or what in _PEOPLE_LIKE or nothing_after:
+        specific = what == "casualties" and (noun or "").lower() not in _GENERIC_SURFACES  # "dead and wounded"
+        if (what is None or what in _PEOPLE_LIKE or nothing_after) and not specific:
             hit = self._event_after(s, ev_from, nxt_start, hits)
             event = hit.key if hit is not None else _verb_before(s, m.qualifier_start)
             if event is not None:
@@ -534,8 +547,9 @@ def _verb_before(s: str, pos: int) -> str | None:
     left = s[max(0, pos - 60) : pos].rstrip(" \"“'‘(")  # 'Ukraine lost “up to 620 servicemen”'
     left = _COORDINATED_OBJECT.sub("", left)  # "lost 27 tanks and 410 soldiers": the verb reaches both
     left += " " if left else ""
+    tail = max(0, len(left) - 26)  # every verb ends the text and is shorter than this
     for rx, key in _VERB_BEFORE:
-        if rx.search(left):
+        if rx.search(left, tail):
             return key
     return None
 
@@ -558,6 +572,11 @@ _PAST_WORDS = ("dari", "sebelumnya", "semula", "awalnya", "from", "previously", 
                "had ", "compared", "versus", "dibandingkan", "ketimbang", "rose", "risen", "climbed",
                "jumped", "increased", "grew", "fell", "dropped", "declined", "decreased", "naik",
                "bertambah", "meningkat", "melonjak", "turun", "berkurang", "menurun")
+_PAST_WORD_RX = literal_union(_PAST_WORDS)
+# every alternative of _EARLIER_TIME_AFTER and _EARLIER_TIME_BEFORE holds one of these
+_EARLIER_WORDS = literal_union(("last", "ago", "earlier", "lalu", "sebelumnya", "previous", "day before",
+                                "kemarin", "yesterday"))
+_CLAUSE_END = re.compile(r"[,;.]|\b(?:dan|and|sementara|while|sedangkan)\b")
 _REJECTED = re.compile(r"\b(?:bukan|not)\s*$", re.I)
 _INSTEAD = re.compile(r"\s+(?:melainkan|tetapi|tapi|but|rather)\b", re.I)
 _PAST_BEFORE = re.compile(
@@ -584,10 +603,12 @@ def _is_past(s: str, m: NumberMention) -> bool:
     "Sebelumnya, BNPB menyebut ... 43 orang", "last week", "pada Januari lalu", "kalau kemarin")."""
     left = s[max(0, m.qualifier_start - 60) : m.qualifier_start]
     low = left.lower()
-    if (any(w in low for w in _PAST_WORDS) and _PAST_BEFORE.search(left)) or _EARLIER_SENTENCE.match(s):
+    if (_PAST_WORD_RX.search(low) and _PAST_BEFORE.search(left)) or _EARLIER_SENTENCE.match(s):
         return True
     if _REJECTED.search(left[-12:]) and _INSTEAD.match(s, m.end):
         return True  # "bukan 19 melainkan 18 orang", "not 19 but 18": 19 is the rejected value
-    clause_end = re.search(r"[,;.]|\b(?:dan|and|sementara|while|sedangkan)\b", s[m.end:])
-    after = s[m.end:m.end + (clause_end.start() if clause_end else 60)][:60]
+    clause_end = _CLAUSE_END.search(s, m.end)
+    after = s[m.end:(clause_end.start() if clause_end else m.end + 60)][:60]
+    if not _EARLIER_WORDS.search(after.lower()) and not _EARLIER_WORDS.search(low[-30:]):
+        return False
     return bool(_EARLIER_TIME_AFTER.search(after) or _EARLIER_TIME_BEFORE.search(left[-30:]))

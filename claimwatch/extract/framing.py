@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from claimwatch.extract.numbers import NumberMention
+from claimwatch.lexicon.text import literal_union
 
 _CURRENCY_OR_PERCENT = frozenset({"percent", "percentage_point"})
 
@@ -60,8 +61,9 @@ _PROJECTION = re.compile(
     r"sekitar|about|around))?\s*$",
     re.I,
 )
+_TO_TOTAL = re.compile(r"\s*(?:hingga|menjadi|sampai|to)\b", re.I)
 _DELTA_BEFORE = re.compile(
-    r"(?:\banother|\ban?\s+(?:additional|further)|\bbertambah|\bincreased\s+by|\brose\s+by|"
+    r"(?:\banother|\ban?\s+(?:additional|further)|\bbertambah(?!\s+(?:hingga|menjadi|sampai))|\bincreased\s+by|\brose\s+by|"
     r"\bup\s+by|\bjumped\s+by|\bclimbed\s+by|\bgrew\s+by|\bnaik|\bmeningkat|\btambahan|"
     r"\bbertambah\s+lagi|\bdown\s+by|\bfell\s+by|\bberkurang|\bturun)\s*$",
     re.I,
@@ -113,9 +115,9 @@ def non_figure(s: str, m: NumberMention, follows_figure: bool = False) -> str | 
     left = s[max(0, m.qualifier_start - 40):m.qualifier_start]
     right = s[m.end:m.end + 30]
     near = f"{left[-25:]} {right}".lower()
-    if any(w in near for w in _MAGNITUDE_WORDS) and (_MAGNITUDE_BEFORE.search(left) or _MAGNITUDE_AFTER.match(right)):
+    if _MAGNITUDE_RX.search(near) and (_MAGNITUDE_BEFORE.search(left) or _MAGNITUDE_AFTER.match(right)):
         return "measure"
-    if any(w in near for w in _RATE_WORDS) and (_RATE_AFTER.match(right) or _RATE_BEFORE.search(left)):
+    if _RATE_RX.search(near) and (_RATE_AFTER.match(right) or _RATE_BEFORE.search(left)):
         return "measure"
     if _LABEL_BEFORE.search(left[-30:]) or _STAR_RANK.match(right):
         return "label"  # "Jenderal bintang empat", "a four-star general"
@@ -123,11 +125,12 @@ def non_figure(s: str, m: NumberMention, follows_figure: bool = False) -> str | 
         return "label"  # "dua kelompok warga", "two warring factions", "tujuh desa itu": no count
     wide = s[max(0, m.qualifier_start - 70):m.start]  # "akan melampaui 3.000": the hedge is the verb
     low = wide.lower()
-    if any(w in low for w in _MODAL_WORDS) and _PROJECTION.search(wide):
+    if _MODAL_RX.search(low) and _PROJECTION.search(wide):
         return "projection"
     if not follows_figure and not _NOT_DELTA_AFTER.match(right) and (
-            _DELTA_AFTER.match(right) or _DELTA_BEFORE.search(s[max(0, m.qualifier_start - 25):m.qualifier_start])):
-        return "delta"
+            _DELTA_AFTER.match(right) or (_DELTA_BEFORE.search(s[max(0, m.qualifier_start - 25):m.qualifier_start])
+                                          and not _TO_TOTAL.match(s, m.qualifier_start, m.start))):
+        return "delta"  # (but "bertambah hingga 284 jiwa" says the new total)
     return None
 
 
@@ -137,6 +140,13 @@ _RATE_WORDS = ("per", "/", "tiap")
 _MODAL_WORDS = ("could", "might", "may", "would", "will", "likely", "expected", "projected", "feared",
                 "forecast", "set to", "poised", "threat", "diperkirakan", "diprediksi", "diproyeksikan",
                 "berpotensi", "dikhawatirkan", "bisa", "dapat", "akan", "kemungkinan")
+_MAGNITUDE_RX = literal_union(_MAGNITUDE_WORDS)
+_RATE_RX = literal_union(_RATE_WORDS)
+_MODAL_RX = literal_union(_MODAL_WORDS)
+# every alternative of _INCREMENT holds one of these (lowercased)
+_INCREMENT_WORDS = literal_union(("found", "recovered", "retrieved", "pulled", "discovered", "added", "ditemukan",
+                                  "dievakuasi", "bertambah", "alone", "24", "twenty-four", "48", "day", "daily",
+                                  "jam", "hari"))
 
 
 def is_increment(s: str, m: NumberMention, clause_end: int) -> bool:
@@ -145,7 +155,7 @@ def is_increment(s: str, m: NumberMention, clause_end: int) -> bool:
     after = s[m.end:clause_end]
     if _NEW_BEFORE.search(before) or _NEW_AFTER.match(after) or _INCREMENT_LEAD.match(s[:m.qualifier_start]):
         return True
-    return bool(_INCREMENT.search(after))
+    return bool(_INCREMENT_WORDS.search(after.lower()) and _INCREMENT.search(after))
 
 
 MEASURE_UNITS = _CURRENCY_OR_PERCENT

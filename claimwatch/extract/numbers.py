@@ -317,6 +317,8 @@ def _pair(text: str, low: str, rev: str, a: _Atom, b: _Atom) -> tuple[str, float
         return None
     elif g.lastgroup == "word" and ctx == "from" and _CHANGE_FROM_LEFT.search(low, max(0, a.start - 45), a.start):
         return None  # "rose from 56 to 62" is a change; "estimates from 10,000 to 13,000" a range
+    elif g.lastgroup == "word" and _BY_BEFORE.search(low, max(0, a.start - 4), a.start):
+        return None  # "increased by three to 57", "bertambah tiga menjadi 57": a delta, then the total
     return ("range", lo, hi) if lo < hi else None
 
 
@@ -398,6 +400,7 @@ _CHANGE_VERB = re.compile(
     r"\b(?:bertambah|naik|meningkat|melonjak|melambung|membengkak|berkurang|turun|menurun|menyusut)"
     r"(?:\s+(?:lagi|menjadi|kembali))?\s*$", re.I)
 
+_BY_BEFORE = re.compile(r"\bby\s+$")
 _CHANGE_FROM_LEFT = re.compile(
     r"\b(?:rose|risen|rising|climbed|jumped|increased|grew|fell|dropped|declined|decreased|"
     r"revised|went|surged|soared|up|down|naik|turun|bertambah|berkurang|meningkat|menurun|"

@@ -93,7 +93,7 @@ _PLACE_AFTER = re.compile(
     rf"\s*(?:[\w-]+\s+){{0,7}}?(?:in|at|di|dari|from|near)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
     rf"central|rebel-held|government-held|sekitar|wilayah|kota|kawasan|daerah|around|near|the\s+town\s+of|"
     rf"the\s+city\s+of)\s+)*{_PLACE}")
-_PLACE_BEFORE = re.compile(rf"(?:\bin|\bdi)\s+{_PLACE}\s*,?\s*$")
+_PLACE_BEFORE = re.compile(rf"(?:\b[Ii]n|\b[Dd]i)\s+{_PLACE}\s*,?\s*$")
 _PAREN_PLACE_BEFORE = re.compile(rf"{_PLACE}\s*\(\s*$")
 # what a count of people is never a part of: "11 ribu warga dari tujuh desa" (where they come from)
 _NOT_PEOPLE = frozenset({"villages", "districts", "provinces", "regencies", "cities", "houses_damaged",

@@ -32,10 +32,12 @@ _ASIDE_BEFORE_VERB = re.compile(
 
 
 # a capitalised name and a conjunction just before the cut: "the United States and", "UNHCR dan"
-_JOINED_NAMES = re.compile(r"(?:(?<=^)|(?<=[\s,(\-–—]))(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s+(?:and|dan|serta)\s*$")
+_JOINED_NAMES = re.compile(r"(?:(?<=^)|(?<=[\s,(\-–—]))(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
+                           r"(?:\s+\([A-Z][\w-]*\))?\s+(?:and|dan|serta)\s*$")
 
 
-_LIST_ITEM = re.compile(r"(?:(?<=^)|(?<=[\s,(]))(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*,\s*$")
+# an item of a list of names: opened by the sentence, a comma or a parenthesis ("in Russia," is none)
+_LIST_ITEM = re.compile(r"(?:(?<=^)|(?<=,\s)|(?<=,)|(?<=\())(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*\s*,\s*$")
 
 
 def left_phrase(s: str, verb_start: int) -> tuple[int, str]:

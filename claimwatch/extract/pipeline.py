@@ -122,12 +122,17 @@ class Extractor:
         mentions = _split_changes(sent.text, [m for m in find_numbers(sent.text, lang) if not m.excluded])
         # magnitudes, rates, labels and fractions count nothing: never let them take a noun
         why_not = {id(m): non_figure(sent.text, m) for m in mentions}
+        # a magnitude or a rate is read as a measure as it stands ("7.8-magnitude", "M 5,6")
+        measures: list[Figure] = [
+            Figure(value=m.value, value_max=m.value_max, approx=m.approx, bound=m.bound, what=None, noun=None,
+                   actor=None, claimed_by=claim(atts, m.qualifier_start, m.end, inherited, speakers).claimant,
+                   sentence=sent.text, start=sent.start + m.start, end=sent.start + m.end)
+            for m in mentions if m.unit is None and why_not[id(m)] == "measure"]
         mentions = [m for m in mentions if m.unit is not None or why_not[id(m)] not in ("measure", "label")]
         if not mentions:
-            return [], [], prior
+            return [], measures, prior
         readings = self.reader.read(sent.text, mentions, lang, prior)
         figures: list[Figure] = []
-        measures: list[Figure] = []
         for m, r in zip(mentions, readings, strict=True):
             if r is None:
                 continue

@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from claimwatch.extract.attribution import Attributor
 from claimwatch.extract.cues import CUES, NEITHER_NOR
 from claimwatch.extract.phrases import left_phrase, right_phrase
+from claimwatch.lexicon.text import literal_union
 from claimwatch.models import Stance
 
 _NEG = {
     "id": r"(?:(?:tidak|tak|enggan|belum|tidak\s+mau|menolak\s+untuk|urung)(?:\s+(?:mau|ingin|bisa|dapat|secara\s+tegas|langsung))?)",
     "en": r"(?:did\s+not|didn't|does\s+not|doesn't|do\s+not|don't|would\s+not|wouldn't|"
     r"could\s+not|couldn't|has\s+not|hasn't|have\s+not|haven't|had\s+not|hadn't|not|never|"
-    r"declined\s+to|refused\s+to|stopped\s+short\s+of|failed\s+to|will\s+not|won't)"
+    r"declined\s+to|refused\s+to|stopped\s+short\s+of|failed\s+to|will\s+not|won't|"
+    r"(?:has|have|had|is|are|was)\s+yet\s+to)"
     r"(?:\s+(?:yet|immediately|explicitly|directly|publicly|independently|outright))?",
 }
 
@@ -58,6 +60,10 @@ _STEMS = tuple(dict.fromkeys(
     ("bantah", "tepis", "nepis", "sangkal", "nyangkal", "tampik", "nampik", "tolak", "nolak", "kecam",
      "deni", "deny", "dismiss", "reject", "refut", "disput", "onfirm", "benar", "akui", "acknowledg",
      "admit", "neither", *(w for cues in CUES.values() for words, *_ in cues for w in words))))
+_STEM_RX = literal_union(_STEMS)
+# each cue with its words as one pattern: one search instead of a loop over the words
+_GUARDED_CUES = {lang: tuple((literal_union(words), rx, stance, needs) for words, rx, stance, needs in cues)
+                 for lang, cues in CUES.items()}
 _CONJUNCTIONS = frozenset({"", "but", "and", "yet", "while", "namun", "tetapi", "tapi", "dan", "serta"})
 _COORDINATED = re.compile(r"(?:,|\b(?:but|and|yet|while|namun|tetapi|tapi|dan|serta|sekaligus))\s*(?:but|and|yet|namun|tetapi|tapi|dan|serta)?\s*$", re.I)
 # a routine figure report ("confirmed 1,449 injured", "mengonfirmasi 312 kasus baru"), not a stance on
@@ -69,7 +75,7 @@ _NOT_A_CONFIRMATION = re.compile(
     re.I,
 )
 _TOLL_WORDS = re.compile(
-    r"(?i)\b(?:tewas|meninggal|korban|luka|kasus|hilang|killed|dead|deaths?|died|injur\w*|wounded|cases|"
+    r"(?i)\b(?:tewas|meninggal|korban|luka|kasus|hilang|kematian|killed|dead|deaths?|died|injur\w*|wounded|cases|"
     r"missing|infections)\b")
 # a relative clause telling of an earlier stance: "tuduhan yang sebelumnya dibantah Korea Utara",
 # "the report, which Moscow had earlier denied" — no new statement
@@ -89,7 +95,8 @@ _CLAIM_BEFORE = re.compile(r"\b(?:figures?|claims?|reports?|allegations?|account
 _DITRANSITIVE = re.compile(r"\s+(?:[A-Z][\w'’-]+|him|her|them|us)\s+(?:the|a|an|any|its|their|his)\b")
 _RELATIVE_BEFORE = re.compile(r"\b(?:[Kk]laim|[Kk]abar|[Ll]aporan|[Bb]erita|claims?|reports?)\s+(?:yang|that|which)\s*$")
 _BACK_REFERENCE = re.compile(
-    r"(?:\b(?:had|have|has)\s+(?:\w+\s+)?(?:earlier|previously|already)|\b(?:earlier|previously)|"
+    r"(?:\b(?:setelah|sesudah|usai|after|since)\s+(?:[\w'’-]+\s+){1,3}|"  # "sepekan setelah Kremlin membantah"
+    r"\b(?:had|have|has)\s+(?:\w+\s+)?(?:earlier|previously|already)|\b(?:earlier|previously)|"
     r"\byang\s+(?:sebelumnya|sempat|pernah)|\bsempat|\bpernah|\bsebelumnya\s+(?:telah\s+|sudah\s+)?)"
     r"\s*(?:\w+\s+)?$",
     re.I,
@@ -145,7 +152,7 @@ class StatementFinder:
         lang = lang if lang in self._active else "id"
         out: list[Found] = []
         low = sentence.lower()
-        if not any(w in low for w in _STEMS):
+        if not _STEM_RX.search(low):
             return out
         neither = _NEITHER.search(sentence)
         if neither:
@@ -204,8 +211,8 @@ class StatementFinder:
             out.append(Found(speaker, st, start, m.end(), pron, phrase,
                              past=_is_back_reference(sentence, m.start())))
             taken.append((m.start(), m.end()))
-        for words, rx, stance, needs_speaker in CUES[lang]:
-            if not any(w in low for w in words):
+        for guard, rx, stance, needs_speaker in _GUARDED_CUES[lang]:
+            if not guard.search(low):
                 continue
             for m in rx.finditer(sentence):
                 if _overlaps(taken, m.start(), m.end()):

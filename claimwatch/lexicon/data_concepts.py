@@ -86,7 +86,9 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "orang meninggal dan luka-luka|orang tewas dan luka|"
         "korban meninggal dunia dan luka-luka|korban tewas maupun luka|korban tewas dan terluka|"
         "meninggal dan luka|meninggal dunia dan luka|korban tewas dan luka|gugur dan terluka|"
-        "tewas atau luka|kerugian personel|tewas dan luka-luka",
+        "tewas atau luka|kerugian personel|tewas dan luka-luka|tewas atau luka-luka|orang tewas atau luka-luka|"
+        "meninggal atau luka-luka|meninggal dunia atau luka-luka|tewas maupun luka-luka|korban tewas atau luka-luka|"
+        "orang meninggal atau luka-luka|tewas atau cedera|tewas dan cedera",
         "casualty|casualties|losses in personnel|personnel losses|killed or wounded|"
         "killed and wounded|killed or injured|killed and injured|dead or wounded|dead and wounded|"
         "dead or injured|dead and injured|wounded or killed|injured or killed|injured or died|"

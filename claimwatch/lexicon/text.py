@@ -32,6 +32,7 @@ __all__ = [
     "flatten",
     "fold",
     "is_exact",
+    "literal_union",
     "phrase_regex",
 ]
 
@@ -79,6 +80,8 @@ _WORD_START = re.compile(r"(?<!\w)\w")
 def fold(s: str) -> str:
     """Casefold, strip diacritics, plain quotes/dashes, collapse whitespace."""
     s = s.translate(_QUOTES_DASHES).replace("\u00ad", "")
+    if s.isascii():  # nothing to decompose: the common case, done in C
+        return " ".join(s.lower().split())
     s = unicodedata.normalize("NFKD", s.casefold())
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return " ".join(s.split())
@@ -284,3 +287,27 @@ class PhraseMatcher(Generic[T]):
         if not 0 <= pos < len(text):
             return None
         return self._match(text, flatten(text), pos)
+
+
+def literal_union(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """One pattern matching any of ``words`` literally, built as a trie ("ban(?:tah|jir)")
+    so that the engine tries each position once instead of once per word: several times faster
+    than a plain alternation, or a loop of ``in`` tests, over long word lists."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    words = [w for w in words if w]
+    if not words:
+        raise ValueError("literal_union needs at least one word")
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(build(root), flags)

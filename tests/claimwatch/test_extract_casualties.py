@@ -1,0 +1,81 @@
+"""Casualty and deployment concepts: which concept key a toll or a dispatch gets.
+
+Guards the category of error where a combined predicate ("killed or wounded", "dead and
+injured", "tewas dan luka", "tewas atau terluka") is read as deaths alone instead of
+``casualties``; where the single outcomes ("meninggal dunia", "hilang", "luka-luka",
+"mengungsi") lose their own concept; and where waves, rotations, batches, "gelombang",
+"rotasi" and "kloter" are counted as troops instead of ``deployments`` (or the people in one
+wave as deployments instead of troops). Conventions: ``tests/claimwatch/golden/README.md``.
+
+All sentences are invented for this file in the style of wire copy and Indonesian portals.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimwatch.extract import Extractor
+
+EX = Extractor()
+
+# (lang, text, [(value, what), ...] exactly, in text order)
+Case = tuple[str, str, list[tuple[float, str | None]]]
+
+CASES = [
+    # -- combined predicates: casualties
+    pytest.param(("en", "More than 3,000 North Korean soldiers have been killed or wounded in Kursk, "
+                  "Ukraine's military intelligence said.", [(3000, "casualties")]), id="en-killed-or-wounded"),
+    pytest.param(("en", "The shelling left 140 people dead and injured in the market district, the mayor said.",
+                  [(140, "casualties")]), id="en-dead-and-injured"),
+    pytest.param(("en", "North Korean troops have suffered some 1,100 casualties in the region, South Korea's "
+                  "Joint Chiefs of Staff said.", [(1100, "casualties")]), id="en-casualties-noun"),
+    pytest.param(("en", "Ukraine's General Staff said Russia had lost 1,630 personnel over the past day.",
+                  [(1630, "casualties")]), id="en-lost-personnel"),
+    pytest.param(("id", "Bentrokan antarwarga di Kecamatan Wamena mengakibatkan 45 orang tewas dan luka, kata "
+                  "polisi.", [(45, "casualties")]), id="id-tewas-dan-luka"),
+    pytest.param(("id", "Sebanyak 500 tentara Korea Utara tewas atau terluka dalam pertempuran di Kursk, kata "
+                  "intelijen militer Ukraina.", [(500, "casualties")]), id="id-tewas-atau-terluka"),
+    # -- separate predicates keep their own concepts
+    pytest.param(("en", "The army said 35 of its soldiers were killed and 80 wounded in the ambush.",
+                  [(35, "killed"), (80, "wounded")]), id="en-killed-and-wounded-apart"),
+    pytest.param(("id", "Sebanyak 27 orang meninggal dunia akibat tanah longsor di Kabupaten Banjarnegara, kata "
+                  "BPBD.", [(27, "killed")]), id="id-meninggal-dunia"),
+    pytest.param(("id", "Sebanyak 17 orang dinyatakan hilang dan 6 lainnya meninggal dunia, kata Basarnas.",
+                  [(17, "missing"), (6, "killed")]), id="id-hilang-meninggal"),
+    pytest.param(("id", "Sebanyak 63 warga luka-luka akibat gempa tersebut, kata BNPB.",
+                  [(63, "injured")]), id="id-luka-luka"),
+    pytest.param(("id", "Sedikitnya 2.300 warga mengungsi akibat banjir bandang di Kabupaten Luwu, kata BPBD.",
+                  [(2300, "displaced")]), id="id-mengungsi"),
+    # -- waves, rotations, batches: deployments; the people in them: troops
+    pytest.param(("en", "Pyongyang has dispatched two rotations of troops, totalling 11,000 soldiers, "
+                  "according to Seoul.", [(2, "deployments"), (11000, "troops")]), id="en-rotations"),
+    pytest.param(("en", "Seoul said Pyongyang had sent two batches of troops so far.",
+                  [(2, "deployments")]), id="en-batches"),
+    pytest.param(("id", "Korea Utara disebut telah mengirim tiga gelombang pasukan ke Rusia, kata intelijen "
+                  "Korea Selatan.", [(3, "deployments")]), id="id-gelombang"),
+    pytest.param(("id", "Kementerian Agama telah memberangkatkan 23 kloter jemaah haji ke Tanah Suci.",
+                  [(23, "deployments")]), id="id-kloter"),
+    pytest.param(("id", "Kontingen Garuda rotasi keempat yang beranggotakan 850 prajurit tiba di Lebanon.",
+                  [(850, "troops")]), id="id-rotasi-ordinal-prajurit"),
+    pytest.param(("id", "Gelombang pertama sebanyak 1.500 tentara Korea Utara tiba di Vladivostok, kata NIS.",
+                  [(1500, "troops")]), id="id-gelombang-pertama-tentara"),
+]
+
+# cases the extractor first got wrong (written before the fix, kept as they were)
+HARDER_CASES = [
+    pytest.param(("en", "The clashes left 420 dead and wounded, the monitor said.", [(420, "casualties")]),
+                 id="en-bare-dead-and-wounded"),
+    pytest.param(("id", "Sebanyak 30 orang tewas atau luka-luka dalam serangan itu, kata otoritas setempat.",
+                  [(30, "casualties")]), id="id-tewas-atau-luka-luka"),
+    pytest.param(("en", "The storm hit the region on Monday, killing at least 112 people, officials said.",
+                  [(112, "killed")]), id="en-killing-people-after-region"),
+    pytest.param(("id", "Pasukan Garuda rotasi ketiga sebanyak 850 personel diberangkatkan ke Lebanon.",
+                  [(850, "troops")]), id="id-rotasi-ketiga-personel"),
+]
+
+
+@pytest.mark.parametrize("case", CASES + HARDER_CASES)
+def test_casualty_concepts(case: Case) -> None:
+    lang, text, expected = case
+    res = EX.extract(text, lang=lang)
+    assert [(f.value, f.what) for f in res.figures] == [(float(v), w) for v, w in expected]
