@@ -30,7 +30,7 @@ OWNED = frozenset(
      "drones", "missiles", "artillery"}
 )
 _SUBJECT_SHARE = 0.6
-_SUBJECT_MIN = 2
+_SUBJECT_MIN = 1  # one named observation is enough while nobody else is named
 _NOT_PLACES = frozenset({"part", "total"})
 
 

@@ -39,6 +39,9 @@ from claimwatch.models import Alert, AlertKind, ArticleInput, Extraction, Figure
 from claimwatch.series import SeriesKeys, restates
 from claimwatch.store import Store
 from claimwatch.store.core import utc_iso
+from claimwatch.store.queries import STANDING_SQL, standing
+
+_STANDING_COLS = ("value", "value_max", "claimed_by", "published", "url", "source", "decision")
 
 _TRACKED_STANCES = frozenset({Stance.DENIAL, Stance.NON_DENIAL, Stance.CONFIRMATION})
 
@@ -127,12 +130,9 @@ class Tracker:
         actor = keys.actor(topic, what, fig.actor)
         scope = keys.scope(topic, fig.scope)
         series_id = self._series(conn, topic, what, keys.series_actor(topic, what, scope, actor), scope, now)
-        latest = conn.execute(
-            "SELECT value, value_max, claimed_by, published FROM observations WHERE series_id = ?"
-            " AND superseded = 0 AND decision NOT IN ('history', 'increment')"
-            " ORDER BY published DESC, id DESC LIMIT 1",
-            (series_id,),
-        ).fetchone()
+        rows = standing([dict(zip(_STANDING_COLS, r, strict=True))
+                         for r in conn.execute(STANDING_SQL + " LIMIT 200", (series_id,)).fetchall()])
+        latest = (rows[0]["value"], rows[0]["value_max"], rows[0]["claimed_by"], rows[0]["published"]) if rows else None
         if latest is not None and latest[2] is None:
             # a repeat that named nobody: the value is still the one someone claimed before
             named = conn.execute(
@@ -228,7 +228,7 @@ class Tracker:
         exists = conn.execute("SELECT 1 FROM alerts WHERE dedupe_key = ?", (key,)).fetchone()
         previous_stance = None
         if seen is not None or exists is not None:
-            decision = "repeat"
+            decision = "repeat"  # (articles retell who said what: a speaker's old stance moves nothing)
         elif st.past and latest is not None:
             decision = "history"  # "had earlier denied": a back-reference never changes a stance
         elif latest is not None and latest[1] > pub:

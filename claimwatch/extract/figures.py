@@ -558,7 +558,8 @@ def _verb_before(s: str, pos: int) -> str | None:
 # "Previously, officials had put the toll at ...", "Kalau kemarin 20 orang, ..."
 _EARLIER_SENTENCE = re.compile(
     r"^\W*(?:(?:sebelumnya|sebelum\s+ini|semula|awalnya)\b|(?:previously|earlier|initially|at\s+first|"
-    r"(?:pada\s+)?(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu)|last\s+(?:week|month))\s*,)", re.I)
+    r"(?:pada\s+)?(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu)|last\s+(?:week|month))\s*,|"
+    r"(?:last\s+(?:week|month)|(?:pekan|minggu|bulan)\s+lalu)\s)", re.I)
 # a time word marking the number as an earlier value
 _EARLIER_TIME_AFTER = re.compile(  # (but "since last year", "sejak bulan lalu" run up to now)
     r"(?<!since\s)(?<!sejak\s)\b(?:last\s+(?:week|month|year)|a\s+(?:week|month)\s+(?:ago|earlier)|(?:days|weeks|months)\s+"
@@ -584,7 +585,9 @@ _PAST_BEFORE = re.compile(
     r"|dari\s+sebelumnya|sebelumnya(?:\s+(?:sebanyak|sekitar|hanya|tercatat|mencapai|berjumlah|"
     r"disebut|dilaporkan|diperkirakan|adalah))?|semula|awalnya|"
     r"(?:up|down|rising|falling|rose|fell|increased|decreased|climbed|jumped|revised)\s+(?:\w+\s+)?from|"
-    r"previously|earlier\s+estimate\s+of|an\s+earlier|initially|had\s+(?:said|put|estimated|reported)|"
+    r"previously|earlier\s+estimate\s+of|an\s+earlier|initially|"
+    r"had\s+(?:said|put|estimated|reported|given|placed)(?:\s+(?:the|its|their)\s+(?:death\s+)?(?:toll|figure|"
+    r"number|count|tally)(?:\s+at)?)?|"
     r"compared\s+(?:with|to)|versus|dibandingkan(?:\s+dengan)?|ketimbang|"
     r""
     r"(?:rose|risen|climbed|jumped|increased|grew|fell|dropped|declined|decreased|naik|bertambah|"

@@ -34,6 +34,27 @@ def _dt(s: str | None) -> datetime | None:
     return datetime.fromisoformat(s) if s else None
 
 
+# what a series stands at: its latest observation, except that a range restating a single value
+# ("between 130 and 150" after 140) does not replace the value it contains
+STANDING_SQL = (
+    "SELECT value, value_max, claimed_by, published, url, source, decision FROM observations"
+    " WHERE series_id = ? AND superseded = 0 AND decision NOT IN ('history', 'increment')"
+    " ORDER BY published DESC, id DESC"
+)
+
+
+def standing(rows: list[Any]) -> list[Any]:
+    """``rows`` (newest first, as STANDING_SQL gives them) without the ranges that only restated
+    the single value before them; the first row left is what the series stands at."""
+    anchor = next((r for r in rows if r["decision"] != "repeat"), None)
+    if anchor is None:
+        return rows
+    if anchor["value_max"] is not None:
+        return rows  # a precise value inside a range refines it
+    return [r for r in rows if r["decision"] != "repeat" or r["value_max"] is None
+            or r["published"] < anchor["published"]]
+
+
 def latest_per_series(store: Store, topic: str) -> list[SeriesNow]:
     rows = store.rows(
         "SELECT s.id, s.topic, s.what, s.actor, s.scope FROM series s WHERE s.topic = ?"
@@ -42,12 +63,7 @@ def latest_per_series(store: Store, topic: str) -> list[SeriesNow]:
     )
     out: list[SeriesNow] = []
     for r in rows:
-        obs = store.rows(
-            "SELECT value, value_max, claimed_by, published, url, source FROM observations"
-            " WHERE series_id = ? AND superseded = 0 AND decision NOT IN ('history', 'increment')"
-            " ORDER BY published DESC, id DESC",
-            (r["id"],),
-        )
+        obs = standing(store.rows(STANDING_SQL, (r["id"],)))
         if not obs:
             continue
         top = obs[0]

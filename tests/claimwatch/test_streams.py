@@ -21,7 +21,7 @@ from claimwatch.tracker import Tracker
 from tests.claimwatch.golden_scoring import same_name
 
 STREAMS = Path(__file__).resolve().parent / "streams"
-FLOORS = {"precision": 0.97, "recall": 0.97}  # may only go up
+FLOORS = {"precision": 0.98, "recall": 0.98}  # may only go up
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
