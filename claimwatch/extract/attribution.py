@@ -357,8 +357,9 @@ class Attributor:
         np = re.sub(r"\s+", " ", np)
         for _ in range(3):
             np = LEADING_JUNK.sub("", np)
-        if not np or _PRONOUN.match(np) or _NUMERIC_TOKEN.search(np) or np.lower() in DETERMINERS:
-            return None
+        if not np or _PRONOUN.match(np) or _NUMERIC_TOKEN.search(np) or np.lower() in DETERMINERS or (
+                NOT_A_NAME.fullmatch(np)):
+            return None  # (a day, a month or a time word names nobody: "... yang dirilis Minggu")
         if NUMBER_WORD_START.match(np):
             return None
         found = matches = self.gaz.find(np)

@@ -53,7 +53,8 @@ _UNTRUE_ID = re.compile(
     r"\b(?:kabar|berita|informasi|laporan|klaim|isu|tudingan|tuduhan|hal)\s+(?:itu|tersebut|ini)?\s*"
     r"(?:(?:benar-benar|sama\s+sekali|jelas)\s+)?(?:tidak|tak)\s+benar\b"
     r"|\bfiksi\s+belaka\b|\binformasi\s+palsu\b|\bberita\s+bohong\b|\b(?:sudah\s+|telah\s+)?bantah\b|"
-    r"\b(?:pernyataan|keterangan)\s+bantahan\b|\bmustahil\b",
+    r"\b(?:pernyataan|keterangan)\s+bantahan\b|\bmustahil\b|"
+    r"\btidak\s+(?:mencerminkan|menggambarkan|sesuai\s+dengan)\s+(?:kenyataan|fakta|realitas|kondisi)\b",
     _I,
 )
 _NEGATED_EN = re.compile(
@@ -85,8 +86,8 @@ _REFUSAL_EN = re.compile(
     r"\b(?:declined|refused|would\s+not|wouldn't|did\s+not\s+want|was\s+unable|were\s+unable|could\s+not)"
     r"\s+(?:immediately\s+)?to\s+(?:comment|say|discuss|elaborate|give\s+details|specify|answer|respond|"
     r"provide\s+(?:details|a\s+comment))\b"
-    r"|\b(?:did\s+not|didn't|has\s+not|hasn't|have\s+not|haven't|had\s+not)\s+(?:immediately\s+|yet\s+)?"
-    r"(?:reply|replied|respond|responded|answer|answered|comment|commented)\b"
+    r"|\b(?:did\s+not|didn't|has\s+not|hasn't|have\s+not|haven't|had\s+not)\s+(?:(?:immediately|yet|directly|"
+    r"publicly|officially)\s+)?(?:reply|replied|respond|responded|answer|answered|comment|commented)\b"
     r"|\b(?:had|has|have)\s+no\s+(?:information|comment|details|data)\b|\bno\s+comment\b"
     r"|\b(?:is|are|was|were)\s+(?:still\s+)?yet\s+to\s+(?:confirm|comment|respond)\b"
     r"|\bneither\b[^.;]{0,80}\bnor\b[^.;]{0,60}\b(?:has|have)\s+(?:publicly\s+)?(?:confirmed|"
@@ -109,6 +110,7 @@ _REFUSAL_ID = re.compile(
     r"pertanyaan|pesan|konfirmasi)\b"
     r"|\b(?:belum|tidak)\s+(?:bisa|dapat)\s+(?:langsung\s+)?(?:memberikan\s+)?(?:komentar|tanggapan|"
     r"berkomentar|menanggapi|memastikan)\b"
+    r"|\b(?:belum|tidak|tak)\s+(?:memberikan|memberi|menyampaikan)\s+(?:komentar|tanggapan|keterangan)\b"
     r"|\b(?:tidak|tak)\s+(?:ada|punya|memiliki)\s+(?:informasi|komentar|tanggapan)\b"
     r"|\btidak\s+ada\s+yang\s+perlu\s+dikomentari\b"
     r"|\b(?:jika|kalau|apabila|seandainya|andaikan)\s+(?:memang\s+)?(?:benar|ada|itu\s+benar|hal\s+itu\s+"
@@ -169,14 +171,15 @@ CUES: dict[str, tuple[Cue, ...]] = {
            (_CORRECT_WORDS, _IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),
     "id": ((_words("menyebut menilai menganggap menyatakan mengatakan menegaskan"), _DISMISS_ID,
             Stance.DENIAL, False),
-           (_words("benar fiksi palsu bohong bantah mustahil"), _UNTRUE_ID, Stance.DENIAL, True),
+           (_words("benar fiksi palsu bohong bantah mustahil mencerminkan menggambarkan sesuai"), _UNTRUE_ID,
+            Stance.DENIAL, True),
            (_words(("tidak ada", "tak ada", "tidak pernah", "tak pernah", "tidak memiliki", "tak memiliki",
              "tidak punya", "tak punya", "tidak mengirim", "tak mengirim", "tidak mengerahkan",
              "tidak menempatkan", "tidak memasok")), _NEGATED_ID, Stance.DENIAL, True),
            (_words(("menolak", "enggan", "mau ", "merespon", "menanggapi", "menjawab", "membalas", "bisa",
              "dapat", "komentar", "dikomentari", "tanggapan", "informasi", "jika", "kalau", "apabila",
              "seandainya", "andaikan", "urusan", "hak ", "menunggu", "memastikan", "diajukan",
-             "wartawan")), _REFUSAL_ID,
+             "wartawan", "memberikan", "memberi", "menyampaikan")), _REFUSAL_ID,
             Stance.NON_DENIAL, False),
            (_CONFIRM_WORDS, _IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
            (_CORRECT_WORDS, _IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),

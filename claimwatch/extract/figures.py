@@ -53,8 +53,9 @@ _STATE_AFTER = [
      "flooded"),
 ]
 _VERB_BEFORE = [
-    (re.compile(r"(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|killed|killing|"
-                r"kills|claimed\s+the\s+lives\s+of|left)\s*$", re.I), "killed"),
+    (re.compile(r"(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|membunuh|menembak\s+mati|killed|"
+                r"killing|kills|claimed\s+the\s+lives\s+of|left|shot\s+dead|shooting\s+dead|gunned\s+down)\s*$",
+                re.I), "killed"),
     (re.compile(r"(?:melukai|mencederai|injured|injuring|wounded|wounding)\s*$", re.I), "injured"),
     (re.compile(r"(?:menangkap|meringkus|membekuk|mengamankan|arrested|arresting|rounded\s+up)\s*$", re.I),
      "arrested"),
@@ -178,16 +179,27 @@ class FigureReader:
                         total or _ELLIPSIS.search(gap)) and _nothing_counted_after(s, m.end):
                     out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
         # "around 50 children were killed, along with two teachers": the outcome is shared
+        shared = False
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
             prv = out[i - 1] if i > 0 else None
-            if (r is not None and prv is not None and r.what in _PEOPLE_LIKE and prv.what in _EVENT
-                    and prv.what not in _GENERIC and _ALONG_WITH.search(s[prv.noun_end:m.qualifier_start])):
+            gap = s[prv.noun_end:m.qualifier_start] if prv is not None else ""
+            if r is None and shared and prv is not None and m.unit is None and _COORD_ONLY.match(gap):
+                r = Reading(None, None, None, m.end, False)  # "..., demikian pula 40 jurnalis dan 12 petugas pemadam"
+            if (r is not None and prv is not None and (r.what in _PEOPLE_LIKE or (shared and r.what is None))
+                    and prv.what in _EVENT and prv.what not in _GENERIC and (_ALONG_WITH.search(gap) or (
+                        shared and _COORD_ONLY.match(gap) and (r.what is None or _nothing_counted_after(s, r.noun_end))))):
                 out[i] = Reading(prv.what, r.noun, r.actor, r.noun_end, r.past, r.noun_before)
+                shared = True  # "along with 397 elderly people and 1,709 women": the list goes on
+            else:
+                shared = False
         for i in range(len(out) - 2, -1, -1):
             r, nxt = out[i], out[i + 1]
+            gap = s[r.noun_end:mentions[i + 1].qualifier_start] if r is not None else ""
             if (r is not None and nxt is not None and r.what in _PEOPLE_LIKE and nxt.what in _EVENT
                     and nxt.what not in _GENERIC and not nxt.noun_before
-                    and _ALONG_WITH.search(s[r.noun_end:mentions[i + 1].qualifier_start])):
+                    and (_ALONG_WITH.search(gap) or (_COORD_ONLY.match(gap) and r.what not in _GENERIC
+                                                     and r.what not in _EVENT))):
+                # "4,104 children and 2,641 women were among the deaths": both subjects of the outcome
                 out[i] = Reading(nxt.what, r.noun, r.actor, r.noun_end, r.past, r.noun_before)
         # an earlier value with no noun of its own takes the noun of the value it changed into
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
@@ -358,7 +370,7 @@ class FigureReader:
                 between = _PLACE_PAIR.sub(" ", _ASIDE.sub(" ", s[start : h.start]))
                 words = between.split()
                 if re.search(r"\b(?:as|because|since|when|after|before|karena|sebab|saat|ketika|setelah|"
-                             r"sebelum|sehingga|so)\b", between, re.I):
+                             r"sebelum|sehingga|so(?!\s+far))\b", between, re.I):
                     continue  # "fallen to 700 as more bodies are identified": another clause
                 if _PLACE_OF.search(between):
                     continue  # "12 di antaranya berasal dari kamp pengungsi": a place, no outcome
@@ -473,8 +485,9 @@ _TOTAL_OF_BEFORE = re.compile(
     r"(?:\s+(?:menjadi|mencapai|sebanyak|adalah|kini|sekarang|now))*\s*$", re.I)
 _EQUIVALENT = re.compile(r"\b(?:atau\s+(?:sama\s+dengan|setara\s+dengan|sekitar)|equivalent\s+to|or\s+(?:about|some))\s*$",
                          re.I)
+_COORD_ONLY = re.compile(r"^\s*,?\s*(?:and|dan|serta)?\s*$", re.I)
 _ALONG_WITH = re.compile(r"^[\s,]*(?:along\s+with|as\s+well\s+as|together\s+with|beserta|bersama(?:\s+dengan)?|"
-                         r"serta|plus)\s*$", re.I)
+                         r"serta|plus|demikian\s+pula|begitu\s+pula|begitu\s+juga|juga)\s*$", re.I)
 _ELLIPSIS = re.compile(
     r"\b(?:and|against|versus|vs|while|whereas|with|to|dan|serta|sedangkan|sementara|dengan|lawan|"
     r"melawan|atas)\b|,", re.I)

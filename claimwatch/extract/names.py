@@ -20,6 +20,9 @@ TITLES = re.compile(
 LEADING_JUNK = re.compile(
     r"^(?:namun|tetapi|tapi|sementara\s+itu|sedangkan|adapun|sebelumnya|semula|awalnya|kemudian|lalu|dan|"
     r"initially|originally|at\s+first|"
+    r"(?:dalam|lewat|melalui|in)\s+(?:sebuah\s+|a\s+|an\s+|its\s+|his\s+|her\s+)?(?:pernyataan|keterangan|"
+    r"wawancara|konferensi\s+pers|statement|interview|briefing)(?:\s+(?:terbaru|terbarunya|resmi|resminya|"
+    r"tertulis|tertulisnya|latest|new|written))?(?:nya)?|"
     r"meanwhile|however|but|and|separately|earlier|later|also|the|para|pihak|data|catatan|laporan|"
     r"rilis|perkiraan|estimasi|hasil(?:\s+(?:rekapitulasi|penghitungan|survei|pendataan))?)\s+",
     re.IGNORECASE,

@@ -26,7 +26,10 @@ _ASIDE_BEFORE_VERB = re.compile(
     r"too|also|later|earlier|previously|in\s+a\s+statement|on\s+\w+day|pun|sendiri|sementara\s+itu|"
     r"kemudian|sebelumnya|[a-z]+\s+(?:hari|pekan|minggu|bulan)\s+(?:sebelumnya|lalu|kemudian)|"
     r"(?:pada\s+)?(?:hari\s+)?(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s+\([^)]*\))?|"
-    r"(?:which|who|yang)\b[^,]{0,100}|(?:citing|quoting|mengutip)\s+[^,]{1,60})\s*,\s*$",
+    r"(?:which|who|yang)\b[^,]{0,100}|(?:citing|quoting|mengutip)\s+[^,]{1,60}|"
+    r"(?:lewat|melalui|dalam|via|in|through)\s+(?:a\s+|an\s+|the\s+|sebuah\s+)?(?:laporan|pernyataan|keterangan|"
+    r"rilis|siaran\s+pers|konferensi\s+pers|unggahan|akun|report|statement|briefing|post|press\s+release)"
+    r"[^,]{0,80})\s*,\s*$",
     re.IGNORECASE,
 )
 

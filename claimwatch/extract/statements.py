@@ -91,7 +91,8 @@ _DISPUTED_OBJECT = re.compile(
     re.I,
 )
 # "a figure the Israeli military rejected": the claim comes first
-_CLAIM_BEFORE = re.compile(r"\b(?:figures?|claims?|reports?|allegations?|accounts?|tolls?|numbers?|estimates?)\b", re.I)
+_CLAIM_BEFORE = re.compile(r"\b(?:figures?|claims?|reports?|allegations?|accounts?|tolls?|numbers?|estimates?|"
+                           r"versions?|narratives?)\b", re.I)
 _DITRANSITIVE = re.compile(r"\s+(?:[A-Z][\w'’-]+|him|her|them|us)\s+(?:the|a|an|any|its|their|his)\b")
 _RELATIVE_BEFORE = re.compile(r"\b(?:[Kk]laim|[Kk]abar|[Ll]aporan|[Bb]erita|claims?|reports?)\s+(?:yang|that|which)\s*$")
 _BACK_REFERENCE = re.compile(

@@ -63,8 +63,10 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "korban meninggal dunia|wafat|gugur|terbunuh|kematian|angka kematian|"
         "jumlah korban tewas|jumlah korban jiwa|orang tewas|tewas terbunuh|tenggelam|"
         "angka kematian|jumlah kematian|meninggal dunia|kehilangan nyawa|meregang nyawa|"
-        "korban meninggal|ditemukan meninggal|ditemukan tewas|menjadi korban jiwa|kasus kematian",
-        "dead|killed|death|death toll|fatality|lives|died|fatalities|people killed|"
+        "korban meninggal|ditemukan meninggal|ditemukan tewas|menjadi korban jiwa|kasus kematian|"
+        "di antara korban tewas|di antara korban meninggal|termasuk di antara korban tewas",
+        "dead|killed|death|death toll|fatality|lives|died|fatalities|people killed|among the dead|"
+        "among the deaths|among the fatalities|among those killed|among the killed|shot dead|"
         "deaths|lives lost|drowned|perished|number of dead|number of deaths|toll|"
         "lost their lives|have lost their lives|had lost their lives|lost his life|lost her life|"
         "were found dead|confirmed dead",
@@ -150,9 +152,14 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     ),
     "refugees": _c(
         "pengungsi lintas batas|menyeberang ke negara tetangga|mengungsi ke negara tetangga|"
-        "mengungsi ke luar negeri",
+        "mengungsi ke luar negeri|ke negara tetangga|ke negara-negara tetangga",
         "refugee|fled to neighbouring countries|fled to neighboring countries|fled abroad|"
-        "crossed into neighbouring countries|crossed into neighboring countries",
+        "crossed into neighbouring countries|crossed into neighboring countries|fled across borders|"
+        "fled across the border|fled across the borders|fled the country|fled to other countries|"
+        "crossed the border|crossed the borders|have crossed the border|sought refuge abroad|"
+        "sought refuge in neighbouring countries|sought refuge in neighboring countries|"
+        "into neighbouring countries|into neighboring countries|to neighbouring countries|to neighboring countries|"
+        "escaped into neighbouring countries|escaped into neighboring countries|across the border into",
     ),
     "asylum_seekers": _c("pencari suaka", "asylum seeker"),
     "evacuated": _c("dievakuasi|evakuasi|diungsikan", "evacuated|evacuee"),
@@ -194,8 +201,15 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     "journalists": _c("wartawan|jurnalis|pewarta|awak media", "journalist|reporter|media worker"),
     "officials": _c("pejabat|pejabat pemerintah|aparatur sipil negara|ASN|pegawai negeri", "official|civil servant"),
     "protesters": _c(
-        "demonstran|pengunjuk rasa|massa aksi|peserta aksi|pendemo",
-        "protester|protestor|demonstrator|marcher",
+        "demonstran|pengunjuk rasa|massa aksi|peserta aksi|pendemo|ikut berunjuk rasa|ikut aksi|"
+        "mengikuti aksi|turun ke jalan|berunjuk rasa|berdemonstrasi|peserta unjuk rasa|peserta demonstrasi",
+        "protester|protestor|demonstrator|marcher|took part in protests|took part in the protests|"
+        "took part in protest|took part in rallies|took part in the rallies|joined the protests|joined protests|"
+        "took to the streets|rallied|marched|protest participants",
+    ),
+    "protests": _c(
+        "aksi unjuk rasa|aksi demonstrasi|aksi protes|aksi massa",
+        "protest|protest action|rally|demonstration|protest march",
     ),
     "workers": _c("pekerja|buruh|karyawan|pegawai|tenaga kerja", "worker|employee|staff member|labourer|laborer"),
     "layoffs": _c(
