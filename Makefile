@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/track.py
 	$(BIN)/python bench/article.py
 	$(BIN)/python bench/fetch.py
+	if [ -d ../shared/devset ]; then $(BIN)/python bench/realtext.py --part dev; else echo "bench/realtext.py: no ../shared/devset, skipped"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
