@@ -16,12 +16,12 @@ All sentences are invented for this file in the style of wire copy and Indonesia
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pytest
 
 from claimwatch.extract import Extractor
+from tests.claimwatch import matching
 
 EX = Extractor()
 
@@ -29,18 +29,8 @@ CANONICAL = frozenset({"Kremlin", "Pentagon", "Russia's foreign ministry", "Russ
                        "North Korea's foreign ministry", "North Korea's defence ministry"})
 
 
-def _words(name: str) -> set[str]:
-    return set(re.findall(r"[\w'’-]+", name.lower()))
-
-
 def same_name(got: str | None, want: str | None) -> bool:
-    """Both None, the canonical name exactly, or one's words a subset of the other's."""
-    if got is None or want is None:
-        return got is None and want is None
-    if want in CANONICAL:
-        return got == want
-    g, w = _words(got), _words(want)
-    return bool(g) and (g <= w or w <= g)
+    return matching.same_name(got, want, CANONICAL)
 
 
 @dataclass(frozen=True)
