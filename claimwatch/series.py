@@ -30,6 +30,9 @@ OWNED = frozenset(
      "drones", "missiles", "artillery"}
 )
 _SUBJECT_SHARE = 0.6
+_REFRESH_KNOWN = 200  # uses of a found subject before it is looked up again
+_REFRESH_NONE = 20  # none found yet: look again soon (and after any alert of the topic)
+_SMALL_TOPIC = 200  # observations below which looking again costs next to nothing
 _SUBJECT_MIN = 1  # one named observation is enough while nobody else is named
 _NOT_PLACES = frozenset({"part", "total"})
 
@@ -60,10 +63,14 @@ def restates(a: float, a_max: float | None, b: float, b_max: float | None) -> bo
 class SeriesKeys:
     """Resolves actor and scope of a topic's figures against what the store knows of the topic."""
 
-    def __init__(self, conn: Any, subjects: Mapping[str, str] | None = None) -> None:
+    def __init__(self, conn: Any, subjects: Mapping[str, str] | None = None,
+                 memo: dict[str, tuple[str | None, int, int]] | None = None) -> None:
         self.conn = conn
         self.subjects = dict(subjects or {})
-        self._subject_cache: dict[str, str | None] = {}
+        # the subjects found, with how often each was used since: kept by the tracker across
+        # articles, looked up again after a while (the query reads all of a topic's observations)
+        # (subject, uses since, observations counted)
+        self._subject_cache: dict[str, tuple[str | None, int, int]] = memo if memo is not None else {}
         self._main_cache: dict[str, str | None] = {}
 
     # -- places -----------------------------------------------------------------------------------
@@ -103,22 +110,25 @@ class SeriesKeys:
         most of its owned figures name (once there are enough of them)."""
         if topic in self.subjects:
             return self.subjects[topic]
-        if topic not in self._subject_cache:
-            declared = self.conn.execute("SELECT subject FROM topics WHERE id = ?", (topic,)).fetchone()
-            if declared and declared[0]:
-                self._subject_cache[topic] = declared[0]
-                return declared[0]
-            marks = ",".join("?" * len(OWNED))
-            rows = self.conn.execute(
-                f"SELECT s.actor, count(*) FROM observations o JOIN series s ON s.id = o.series_id"
-                f" WHERE s.topic = ? AND s.what IN ({marks}) AND o.superseded = 0 GROUP BY s.actor",
-                (topic, *sorted(OWNED))).fetchall()
-            named = [(a, n) for a, n in rows if a]
-            total = sum(n for _, n in rows)
-            best = max(named, key=lambda r: r[1], default=None)
-            self._subject_cache[topic] = (
-                best[0] if best and best[1] >= _SUBJECT_MIN and best[1] >= _SUBJECT_SHARE * total else None)
-        return self._subject_cache[topic]
+        hit = self._subject_cache.get(topic)
+        if hit is not None and hit[1] < (_REFRESH_KNOWN if hit[0] else _REFRESH_NONE):
+            self._subject_cache[topic] = (hit[0], hit[1] + 1, hit[2])
+            return hit[0]
+        declared = self.conn.execute("SELECT subject FROM topics WHERE id = ?", (topic,)).fetchone()
+        if declared and declared[0]:
+            self._subject_cache[topic] = (declared[0], 0, 0)
+            return str(declared[0])
+        marks = ",".join("?" * len(OWNED))
+        rows = self.conn.execute(
+            f"SELECT s.actor, count(*) FROM observations o JOIN series s ON s.id = o.series_id"
+            f" WHERE s.topic = ? AND s.what IN ({marks}) AND o.superseded = 0 GROUP BY s.actor",
+            (topic, *sorted(OWNED))).fetchall()
+        named = [(a, n) for a, n in rows if a]
+        total = sum(n for _, n in rows)
+        best = max(named, key=lambda r: r[1], default=None)
+        found = best[0] if best and best[1] >= _SUBJECT_MIN and best[1] >= _SUBJECT_SHARE * total else None
+        self._subject_cache[topic] = (found, 0, total)
+        return found
 
     def actor(self, topic: str, what: str, actor: str | None) -> str:
         """The actor a figure counts for: its own, else (for owned concepts) the topic's subject."""
@@ -142,6 +152,12 @@ class SeriesKeys:
             return subj
         return ""
 
-    def forget(self, topic: str) -> None:
-        """Drop cached inferences after the topic's series changed."""
-        self._subject_cache.pop(topic, None)
+    def forget(self, topic: str, actor: str | None) -> None:
+        """After a figure of the topic naming ``actor`` alerted: a story with no subject yet may
+        have one now (a subject once found is looked up again only after a while)."""
+        hit = self._subject_cache.get(topic)
+        if actor and hit is not None and hit[0] is None:
+            if hit[2] < _SMALL_TOPIC:
+                del self._subject_cache[topic]  # a young story: look at once
+            else:
+                self._subject_cache[topic] = (None, max(hit[1], _REFRESH_NONE - 5), hit[2])

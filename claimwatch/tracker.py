@@ -72,6 +72,7 @@ class Tracker:
         self.store = store
         self.window = timedelta(seconds=conflict_window)
         self.subjects = dict(subjects or {})  # topic id -> declared subject ("North Korea")
+        self._subject_memo: dict[str, tuple[str | None, int, int]] = {}  # subjects inferred, across articles
 
     def process(
         self,
@@ -98,7 +99,7 @@ class Tracker:
                 "SELECT id FROM stances WHERE article_id = ? AND superseded = 0", (article_id,))]
             alerts: list[Alert] = []
             decisions: list[tuple[str, str]] = []
-            keys = SeriesKeys(conn, self.subjects)
+            keys = SeriesKeys(conn, self.subjects, self._subject_memo)
             for topic in topics:
                 if old is None:
                     keys.note_places(topic, extraction.places, utc_iso(published, "published"))
@@ -131,7 +132,7 @@ class Tracker:
         scope = keys.scope(topic, fig.scope)
         series_id = self._series(conn, topic, what, keys.series_actor(topic, what, scope, actor), scope, now)
         rows = standing([dict(zip(_STANDING_COLS, r, strict=True))
-                         for r in conn.execute(STANDING_SQL + " LIMIT 200", (series_id,)).fetchall()])
+                         for r in conn.execute(STANDING_SQL + " LIMIT 25", (series_id,)).fetchall()])
         latest = (rows[0]["value"], rows[0]["value_max"], rows[0]["claimed_by"], rows[0]["published"]) if rows else None
         if latest is not None and latest[2] is None:
             # a repeat that named nobody: the value is still the one someone claimed before
@@ -181,7 +182,7 @@ class Tracker:
             )
             alert = self._insert_alert(conn, alert, series_id, now)
             alert_id = alert.id
-            keys.forget(topic)
+            keys.forget(topic, fig.actor)
         elif alert_id is not None:
             conn.execute("UPDATE alerts SET corroboration = corroboration + 1 WHERE id = ?", (alert_id,))
         conn.execute(
