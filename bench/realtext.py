@@ -180,6 +180,7 @@ _ORGS: tuple[tuple[str, ...], ...] = (
      "kementerian pertahanan", "kemenhan", "mod"),
     ("general staff", "staf umum"),
     ("united nations", "un", "pbb", "perserikatan bangsa bangsa", "perserikatan bangsa-bangsa"),
+    ("hezbollah", "hizbullah", "hizbollah", "hisbullah"),
 )
 
 

@@ -25,11 +25,12 @@ from claimwatch.extract.names import (
     TITLE_WORD,
     TITLES,
     WORD_CAP,
+    looks_like_region,
     trailing_person,
 )
 from claimwatch.extract.phrases import clause_start, left_phrase, right_phrase
 from claimwatch.lexicon import Gazetteer
-from claimwatch.lexicon.text import literal_union
+from claimwatch.lexicon.text import fold, literal_union
 
 # --- reporting patterns ----------------------------------------------------------------------
 
@@ -39,6 +40,7 @@ _VERB_AFTER_SPEAKER = {
         mengungkapkan|menjelaskan|menuturkan|menambahkan|menegaskan|mengumumkan|merilis|
         memperingatkan|menduga|menaksir|meyakini|menilai|menyampaikan|memastikan|menerangkan|
         mengestimasi|menghitung|berkata|bilang|mengabarkan|memaparkan|mengonfirmasi|membenarkan|
+        menerima\s+bahwa|mengakui\s+bahwa|
         mengakui|membantah|menepis|menyangkal|menampik|mencatatkan|memproyeksikan|memprediksi|
         memprakirakan|menargetkan|mengeklaim|memperbarui|merevisi|merinci|melansir|mengungkap|
         menjawab|menanggapi|membalas|merespons|menekankan|
@@ -379,6 +381,8 @@ class Attributor:
         if matches:
             best = max(matches, key=lambda m: (m.entity.kind not in ("country", "place"), m.end - m.start))
             if best.entity.kind in ("country", "place") and not best.composed:
+                if stripped != np and fold(stripped) == fold(best.surface) and best.entity.kind == "place":
+                    return np  # "Kapolda Jawa Barat": the office, not the province
                 bare = PAREN_ACRONYM.sub("", stripped).strip()
                 if acronym and len(bare.split()) > len(best.surface.split()) + 1:
                     return acronym.group(1)  # "Pakistan's National Disaster Management Authority (NDMA)"
@@ -391,6 +395,8 @@ class Attributor:
             return best.entity.name
         words = stripped.split()
         if 0 < len(words) <= 6 and WORD_CAP.search(stripped):
+            if stripped != np and looks_like_region(words):
+                return np  # "Kapolda Jawa Barat": the office of a region, not the region
             return stripped
         if 0 < len(words) <= 5 and (GENERIC_SPEAKER.search(stripped) or INSTITUTION.search(stripped)):
             return stripped

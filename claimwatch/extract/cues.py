@@ -99,7 +99,8 @@ _REFUSAL_EN = re.compile(
     r"|\beven\s+if\b|\b(?:a|our)\s+(?:matter|business|affair)\s+(?:for|of)\b|\bnobody\s+else['’]s\s+business\b"
     r"|\bnot\s+something\s+we\s+(?:comment|discuss|talk)|\bwe\s+do\s+not\s+comment\b|\bno\s+comment\b"
     r"|\b(?:referred|directed|redirected)\s+(?:questions|reporters|journalists)\s+to\b"
-    r"|\bto\s+(?:verify|establish|determine|confirm)\s+whether\b|\bawaiting\s+(?:the\s+)?results\b",
+    r"|\bto\s+(?:verify|establish|determine|confirm)\s+whether\b|\bawaiting\s+(?:the\s+)?results\b"
+    r"|\basked\b[^.;]{0,200}?\b(?P<verb>(?:merely|only|simply)\s+(?:answered|replied|said|responded|smiled|laughed))\b",
     _I,
 )
 _REFUSAL_ID = re.compile(
@@ -118,7 +119,8 @@ _REFUSAL_ID = re.compile(
     r"|\burusan\s+(?:kedaulatan|dalam\s+negeri|internal|kami|sendiri)\b|\bhak\s+(?:berdaulat|kedaulatan)\b"
     r"|\bmenunggu\s+hasil\b|\b(?:guna|untuk)\s+memastikan\s+apakah\b"
     r"|\bsebaiknya\s+diajukan\s+(?:kepada|ke)\b|\bmeminta\s+wartawan\s+bertanya\s+(?:kepada|ke)\b"
-    r"|\bmengarahkan\s+(?:para\s+)?wartawan\s+(?:kepada|ke)\b|\btidak\s+perlu\s+dikomentari\b",
+    r"|\bmengarahkan\s+(?:para\s+)?wartawan\s+(?:kepada|ke)\b|\btidak\s+perlu\s+dikomentari\b"
+    r"|\bditanya\b[^.;]{0,200}?\b(?P<verb>(?:hanya|cuma)\s+(?:menjawab|berkata|mengatakan|tersenyum|tertawa))\b",
     _I,
 )
 _IMPLICIT_CONFIRM_ATTRIBUTED = re.compile(
@@ -166,7 +168,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
              "has not", "hasn't", "have not", "haven't", "had not", "no information", "no comment",
              "no details", "no data", "yet to", "neither", "if ", "sovereign", "our own", "verify",
              "establish", "determine", "await", "matter", "business", "something we", "comment",
-             "referred", "directed")), _REFUSAL_EN, Stance.NON_DENIAL, False),
+             "referred", "directed", "merely", "only", "simply")), _REFUSAL_EN, Stance.NON_DENIAL, False),
            (_CONFIRM_WORDS, _IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
            (_CORRECT_WORDS, _IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),
     "id": ((_words("menyebut menilai menganggap menyatakan mengatakan menegaskan"), _DISMISS_ID,
@@ -179,7 +181,7 @@ CUES: dict[str, tuple[Cue, ...]] = {
            (_words(("menolak", "enggan", "mau ", "merespon", "menanggapi", "menjawab", "membalas", "bisa",
              "dapat", "komentar", "dikomentari", "tanggapan", "informasi", "jika", "kalau", "apabila",
              "seandainya", "andaikan", "urusan", "hak ", "menunggu", "memastikan", "diajukan",
-             "wartawan", "memberikan", "memberi", "menyampaikan")), _REFUSAL_ID,
+             "wartawan", "memberikan", "memberi", "menyampaikan", "hanya", "cuma")), _REFUSAL_ID,
             Stance.NON_DENIAL, False),
            (_CONFIRM_WORDS, _IMPLICIT_CONFIRM, Stance.CONFIRMATION, False),
            (_CORRECT_WORDS, _IMPLICIT_CONFIRM_ATTRIBUTED, Stance.CONFIRMATION, True)),

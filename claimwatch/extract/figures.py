@@ -168,7 +168,8 @@ class FigureReader:
             prv = next((x for j, x in reversed(list(enumerate(out[:i])))
                         if x is not None and x.what and x.what not in _UNIT_CONCEPTS
                         and (r is None or x.what not in _GENERIC) and mentions[j].unit is None), None)
-            if prv is None and r is None and prior is not None and _OF_THEM.match(s, m.end):
+            if prv is None and r is None and prior is not None and (
+                    _OF_THEM.match(s, m.end) or _OF_THEM_OPENING.match(s[:m.qualifier_start])):
                 out[i] = Reading(prior.what, prior.noun, prior.actor, m.end, False, scope="part")
                 continue
             if weak and prv is not None and (not m.from_words or m.value > 1) and m.unit is None:
@@ -294,7 +295,18 @@ class FigureReader:
             return None
         if actor is None:
             actor = self._actor(s, m, entities, what)
+        if what in ("displaced", "people", "civilians", "residents") and self._fled_abroad(s, m, entities):
+            what = "refugees"  # "mengungsi ke Bangladesh, yaitu 965.467 orang", "1.000 orang lari ke Indonesia"
         return Reading(what, noun, actor, noun_end, past, noun_before)
+
+    def _fled_abroad(self, s: str, m: NumberMention, entities: list) -> str | None:  # type: ignore[type-arg]
+        """The country people fled to, when the number's clause says they crossed into one."""
+        lo = max(s.rfind(",", 0, max(0, m.qualifier_start - 60)), s.rfind(";", 0, m.qualifier_start), 0)
+        for f in _FLED_TO.finditer(s, lo, min(len(s), m.end + 80)):
+            dest = next((e for e in entities if e.start == f.end() and e.entity.kind == "country"), None)
+            if dest is not None:
+                return str(dest.entity.name)
+        return None
 
     def _noun_after(self, s, pos, lang, entities):  # type: ignore[no-untyped-def]
         """(what, noun, noun_end, actor, classifier) for the words right after a number."""
@@ -485,6 +497,11 @@ _TOTAL_OF_BEFORE = re.compile(
     r"(?:\s+(?:menjadi|mencapai|sebanyak|adalah|kini|sekarang|now))*\s*$", re.I)
 _EQUIVALENT = re.compile(r"\b(?:atau\s+(?:sama\s+dengan|setara\s+dengan|sekitar)|equivalent\s+to|or\s+(?:about|some))\s*$",
                          re.I)
+# a sentence that opens on the whole before: "Of them, 150 were minors", "Dari jumlah itu, 12 ..."
+_OF_THEM_OPENING = re.compile(r"^\W*(?:of\s+(?:them|these|those|whom)|among\s+them|dari\s+jumlah\s+(?:itu|tersebut)|"
+                              r"di\s?antaranya)\s*,?\s*$", re.I)
+_FLED_TO = re.compile(r"\b(?:mengungsi|lari|melarikan\s+diri|kabur|menyeberang|fled|escaped|crossed|fleeing)"
+                      r"\s+(?:(?:from|dari)\s+\w+\s+)?(?:ke|to|into)\s+", re.I)
 _COORD_ONLY = re.compile(r"^\s*,?\s*(?:and|dan|serta)?\s*$", re.I)
 _ALONG_WITH = re.compile(r"^[\s,]*(?:along\s+with|as\s+well\s+as|together\s+with|beserta|bersama(?:\s+dengan)?|"
                          r"serta|plus|demikian\s+pula|begitu\s+pula|begitu\s+juga|juga)\s*$", re.I)

@@ -87,6 +87,12 @@ _REGIONAL_UNITS = frozenset(
 _COMPASS = frozenset("timur barat utara selatan tengah tenggara daya laut raya".split())
 
 
+def looks_like_region(words: list[str]) -> bool:
+    """"Jawa Barat", "Kabupaten Garut", "Metro Jaya": words that name a region, not a person."""
+    return bool(words) and (words[-1].lower() in _COMPASS or words[0].lower() in _PLACE_WORDS
+                            or words[-1].lower() == "jaya")
+
+
 def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-arg]
     """A personal name at the end of a phrase ("Kepala BNPB Bayu Santoso" -> "Bayu Santoso")."""
     taken = [(m.start, m.end) for m in matches]
@@ -117,6 +123,8 @@ def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-
     if (len(name) == 1 and first >= 2 and TITLES.match(np) and words[first - 1].group(0).isupper()
             and words[first - 1].group(0).lower() not in _REGIONAL_UNITS):
         return name[0]  # "Kepala BNPB Suharyanto" (but "Kepala BPBD Garut" names a place)
+    if looks_like_region(name):
+        return None  # "Kapolda Jawa Barat": a region after the title
     if len(name) >= 2 or (len(name) == 1 and len(words) == 1 and not matches):
         cand = " ".join(name)
         if not INSTITUTION.search(cand) and cand.lower() not in DETERMINERS:

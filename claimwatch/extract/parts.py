@@ -125,6 +125,8 @@ def apply_parts(
     out = list(readings)
     if sum(r is not None for r in out) < (1 if prior is not None else 2):
         return out  # a part needs a whole beside it
+    if prior is not None and prior.what in _WHOLE_OUTCOMES:
+        _groups_of_prior(s, mentions, out, prior)
     n = len(mentions)
     for i in range(n):
         r = out[i]
@@ -156,7 +158,8 @@ def apply_parts(
             w = out[whole] if whole is not None else None
             if w is None and prior is not None and prior.what and _SENTENCE_MARKER.match(s):
                 # "Rinciannya, 10 korban hilang berasal dari Desa Cipongkor": the whole came before
-                scope = _place_after(s, r.noun_end, place) or "part"
+                scope = (r.scope if r.scope not in (None, "part") else None) or _place_after(s, r.noun_end, place) \
+                    or "part"
                 if not _generic(r) and r.what != prior.what and scope == "part":
                     scope = None  # "Dari jumlah itu, 621 pasien meninggal dunia": the deaths, all of them
                 out[i] = replace(r, what=prior.what if _generic(r) else r.what,  # type: ignore[type-var]
@@ -184,7 +187,9 @@ def apply_parts(
             # a list item after a breakdown's first item: ", sembilan orang dari Kabupaten ..."
             if prev is not None and prev.scope not in (None, "total") and \
                     _LIST_GAP.match(s[prev.noun_end:m.qualifier_start]) and _same_kind(prev, r):
-                whole, scope = _whole_of(out, j or 0), _place_after(s, r.noun_end, place) or _paren_place(s, m, place) or "part"
+                whole = _whole_of(out, j or 0)
+                scope = (r.scope if r.scope not in (None, "part") else None) or _place_after(s, r.noun_end, place) \
+                    or _paren_place(s, m, place) or "part"
                 if whole is None:  # the whole came in an earlier sentence: the list's first part says what
                     out[i] = replace(r, what=prev.what, actor=r.actor or prev.actor, scope=scope)  # type: ignore[type-var]
                     continue
@@ -207,6 +212,35 @@ def apply_parts(
         out[i] = replace(r, what=what, actor=r.actor or w.actor, scope=scope)  # type: ignore[type-var]
     _place_contrasts(s, mentions, out, place)
     return out
+
+
+# what befell a whole that a later sentence splits by age or sex ("351 orang yang diamankan ...
+# Sisanya, 196 orang, masih anak-anak"; "629 di antaranya masih tergolong anak-anak, sedangkan 611
+# orang sudah dewasa")
+_WHOLE_OUTCOMES = frozenset({"arrested", "detained", "killed", "injured", "missing", "displaced", "evacuated",
+                             "casualties", "victims", "rescued", "hostages", "suspects", "prisoners"})
+_GROUP_PREDICATE = re.compile(
+    r"\s*(?:orang|people)?\s*(?:,\s*)?(?:(?:di\s?antaranya|of\s+them|of\s+whom)\s+)?(?:lainnya\s+|others\s+)?(?:(?:masih|sudah|adalah|merupakan|tergolong|"
+    r"termasuk|were|are|was|is)\s+)*(?:masih\s+)?(?:tergolong\s+)?(?P<group>anak-anak|anak|dewasa|orang\s+dewasa|"
+    r"perempuan|wanita|laki-laki|pria|lansia|balita|warga\s+(?:negara\s+)?asing|WNA|children|minors|adults|women|men|"
+    r"elderly|foreigners|foreign\s+nationals)\b", re.I)
+
+
+def _groups_of_prior(s: str, mentions: list[NumberMention], out: list[_Reading | None],
+                     prior: _Reading) -> None:
+    """Counts whose predicate is only a group of people, in a sentence with no whole of its own
+    outcome: parts of the whole before, scoped to the group."""
+    if any(r is not None and r.what in _WHOLE_OUTCOMES and r.scope is None for r in out):
+        return  # the sentence has a whole of its own
+    for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
+        g = _GROUP_PREDICATE.match(s, m.end)
+        if g is None or (r is not None and r.what not in _GROUPS and not _generic(r) and r.what is not None
+                         and r.scope != "part"):
+            continue
+        if r is None or r.past:
+            continue
+        out[i] = replace(r, what=prior.what, actor=r.actor or prior.actor,  # type: ignore[type-var]
+                         scope=g.group("group").lower())
 
 
 def _previous(out: list[_Reading | None], i: int) -> int | None:

@@ -170,6 +170,13 @@ class Extractor:
 
     # -- statements -------------------------------------------------------------------------------
 
+    def _side_in(self, phrase: str) -> str | None:
+        """The side the first country or institution named in ``phrase`` speaks for."""
+        for e in self.gazetteer.find(phrase):
+            if e.entity.kind != "media" and (e.entity.side or e.entity.kind == "country"):
+                return e.entity.side or e.entity.name
+        return None
+
     def _statements(
         self, sent: Sentence, lang: str, atts: list[Attribution], inherited: str | None,
         speakers: Speakers,
@@ -193,7 +200,11 @@ class Extractor:
                     sentence=sent.text,
                     start=sent.start + f.start,
                     end=sent.start + f.end,
-                    side=self.attributor.side_of(speaker),
+                    # a person's side, else the side their title names ("Juru bicara Kementerian Luar
+                    # Negeri Israel Oren Marmorstein membantah")
+                    side=self.attributor.side_of(speaker) or self._side_in(
+                        " ".join([sent.text[f.start:f.end], *(sent.text[a.start:a.end] for a in atts
+                                                              if a.speaker == speaker)])),
                     past=f.past,
                 )
             )

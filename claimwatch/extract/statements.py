@@ -218,7 +218,9 @@ class StatementFinder:
             for m in rx.finditer(sentence):
                 if _overlaps(taken, m.start(), m.end()):
                     continue
-                start, left = left_phrase(sentence, m.start())
+                # a cue with a context before its verb ("Asked about ..., X merely answered"): X speaks
+                at = m.start("verb") if "verb" in rx.groupindex and m.group("verb") else m.start()
+                start, left = left_phrase(sentence, at)
                 verb = None if needs_speaker else _CUE_VERB.search(left)
                 if verb is not None:  # "the ministry described cooperation with X as a sovereign matter"
                     start, left = left_phrase(sentence, start + verb.start())

@@ -126,9 +126,9 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "prisoner|prisoners of war|prisoner of war|POW|POWs|inmate|convict|captured|"
         "were captured|taken prisoner|were taken prisoner|ditawan|tertawan|yang ditawan",
     ),
-    "detained": _c("ditahan|diamankan|dalam tahanan", "detained|detainee|held in custody"),
+    "detained": _c("ditahan|dalam tahanan", "detained|detainee|held in custody"),
     "arrested": _c(
-        "ditangkap|dibekuk|diringkus|dicokok|penangkapan|di tangkap|di bekuk|di amankan",
+        "ditangkap|dibekuk|diringkus|dicokok|penangkapan|di tangkap|di bekuk|di amankan|diamankan",
         "arrested|arrest|taken into custody|apprehended",
     ),
     "suspects": _c("tersangka|terduga|terduga pelaku|pelaku", "suspect|perpetrator|assailant"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from claimwatch.lexicon.data_gazetteer import COUNTRIES, ENTITIES, INSTITUTIONS
@@ -102,6 +103,21 @@ class _Raw:
         self.demonyms: list[str] = []
 
 
+# territories that are no country a story's figures belong to, or names too common as words
+_NOT_COUNTRIES = frozenset({"AC", "AQ", "BV", "CP", "DG", "EA", "EU", "EZ", "HM", "IC", "QO", "TA", "UM", "UN", "XA",
+                            "XB", "XK", "ZZ"})
+
+
+@lru_cache(maxsize=1)
+def _other_countries() -> tuple[tuple[str, str], ...]:
+    """(English name, Indonesian name) of every country CLDR knows, through Babel."""
+    from babel import Locale
+
+    en, idn = Locale("en").territories, Locale("id").territories
+    return tuple((en[c].replace(" & ", " and "), idn.get(c, en[c]).replace(" & ", " dan "))
+                 for c in sorted(en) if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
+
+
 class Gazetteer:
     """Actors with aliases; finds them (and institution compositions) in text.
 
@@ -120,6 +136,11 @@ class Gazetteer:
         for name, aliases, demonyms in COUNTRIES:
             raw = raws[fold(name)] = _Raw(name, "country", name)
             raw.aliases, raw.demonyms = _split(aliases), _split(demonyms)
+        known = {fold(a) for r in raws.values() for a in (r.name, *r.aliases)}
+        for name, alias in _other_countries():  # every other country, in English and Indonesian (CLDR)
+            if fold(name) not in known and fold(alias) not in known:
+                raws[fold(name)] = _Raw(name, "country", name)
+                raws[fold(name)].aliases = [alias] if fold(alias) != fold(name) else []
         for name, kind, side, aliases in ENTITIES:
             raw = raws[fold(name)] = _Raw(name, kind, name if side == "=" else side)
             raw.aliases = _split(aliases)

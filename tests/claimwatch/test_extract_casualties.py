@@ -85,6 +85,13 @@ SHARED_AND_FLIGHT = [
                  id="id-turun-ke-jalan"),
     pytest.param(("en", "An estimated 20,000 people took part in the protests in the capital.",
                   [(20000, "protesters")]), id="en-took-part-in-protests"),
+    # crossing into another country: refugees, for any country (CLDR's list, both languages)
+    pytest.param(("id", "Sekitar 3.400 warga Sudan mengungsi ke Chad dalam sepekan terakhir.", [(3400, "refugees")]),
+                 id="id-mengungsi-ke-chad"),
+    pytest.param(("en", "Some 1,800 people have crossed from Myanmar into Bangladesh since Friday.",
+                  [(1800, "refugees")]), id="en-crossed-into-bangladesh"),
+    pytest.param(("id", "Banjir membuat 1.200 warga mengungsi ke balai desa.", [(1200, "displaced")]),
+                 id="id-mengungsi-ke-balai-desa"),
 ]
 
 # cases the extractor first got wrong (written before the fix, kept as they were)

@@ -80,6 +80,19 @@ CASES = [
                   [Part(62, "killed"), Part(56, "killed", past=True)]), id="id-naik-menjadi-dari"),
 ]
 
+# a later sentence that splits the whole before by age or nationality (found on the dev set)
+GROUP_PARTS = [
+    pytest.param(("en", "Police arrested 240 people in the raids. Of them, 150 were minors and 90 were adults.",
+                  [Part(240, "arrested"), Part(150, "arrested", "minors"), Part(90, "arrested", "adults")]),
+                 id="en-of-them-minors-adults"),
+    pytest.param(("id", "Polisi mengamankan 240 orang dalam razia itu. Sebanyak 150 di antaranya masih anak-anak, "
+                  "sedangkan 90 orang sudah dewasa.",
+                  [Part(240, "arrested"), Part(150, "arrested", "anak-anak"), Part(90, "arrested", "dewasa")]),
+                 id="id-di-antaranya-anak-dewasa"),
+    pytest.param(("en", "The floods killed 57 people. Of them, 20 were foreigners, the governor said.",
+                  [Part(57, "killed"), Part(20, "killed", "foreigners")]), id="en-of-them-foreigners"),
+]
+
 # cases the extractor first got wrong (written before the fix, kept as they were)
 HARDER_CASES = [
     pytest.param(("en", "In Turkey, 12,391 people have died, and in Syria 2,992, taking the total to 15,383, "
@@ -94,7 +107,7 @@ HARDER_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES + HARDER_CASES)
+@pytest.mark.parametrize("case", CASES + HARDER_CASES + GROUP_PARTS)
 def test_parts_and_increments(case: Case) -> None:
     lang, text, expected = case
     res = EX.extract(text, lang=lang)

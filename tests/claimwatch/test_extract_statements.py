@@ -137,6 +137,15 @@ UNANSWERED = [
     pytest.param(Case("en", "The army said its troops had fired on armed men, a version the village council "
                             "disputed.", [Said("denial", None, "the village council")]),
                  id="en-a-version-x-disputed"),
+    pytest.param(Case("en", "Asked whether Minsk had sent troops across the border, Alexander Lukashenko merely "
+                            "answered that his army stayed home.", [Said("non_denial", "Belarus")]),
+                 id="en-asked-merely-answered"),
+    pytest.param(Case("id", "Ditanya soal tuduhan penganiayaan itu, Kapolda Jawa Barat hanya tersenyum.",
+                      [Said("non_denial", None, "Kapolda Jawa Barat")]), id="id-ditanya-hanya-tersenyum"),
+    pytest.param(Case("id", "Dalam sebuah pengarahan, militer Israel menerima bahwa data korban dari Gaza secara "
+                            "umum dapat diandalkan.", [Said("confirmation", "Israel")]), id="id-menerima-bahwa-andal"),
+    pytest.param(Case("id", "Juru bicara Kementerian Luar Negeri Israel Dov Amitai membantah angka-angka itu.",
+                      [Said("denial", "Israel", "Dov Amitai")]), id="id-side-from-the-title"),
 ]
 
 # cases the extractor first got wrong (written before the fix, kept as they were)
