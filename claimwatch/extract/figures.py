@@ -96,7 +96,7 @@ _SENDER = re.compile(
 _COORD = re.compile(
     r"^[\s,]*(?:termasuk|di\s+antaranya|diantaranya|antara\s+lain|yakni|yaitu|dan|serta|"
     r"including|among\s+them|of\s+whom|of\s+which|and|plus|as\s+well\s+as|,)[\s,]*"
-    r"(?:(?:juga|also|sekitar|about|lebih\s+dari|more\s+than|some|around)\s+)*$",
+    r"(?:(?:juga|also|sekitar|about|lebih\s+dari|more\s+than|some|around|another|a\s+further|an\s+additional)\s+)*$",
     re.I,
 )
 _OWNER_GAP = re.compile(r"\s*(?:(?:asal|dari|from)\s+)?", re.I)
@@ -295,14 +295,24 @@ class FigureReader:
             return None
         if actor is None:
             actor = self._actor(s, m, entities, what)
-        if what in ("displaced", "people", "civilians", "residents") and self._fled_abroad(s, m, entities):
+        if (what in ("displaced", "people", "civilians", "residents", None) or noun_before) and \
+                self._fled_abroad(s, m, entities):
             what = "refugees"  # "mengungsi ke Bangladesh, yaitu 965.467 orang", "1.000 orang lari ke Indonesia"
         return Reading(what, noun, actor, noun_end, past, noun_before)
 
     def _fled_abroad(self, s: str, m: NumberMention, entities: list) -> str | None:  # type: ignore[type-arg]
         """The country people fled to, when the number's clause says they crossed into one."""
-        lo = max(s.rfind(",", 0, max(0, m.qualifier_start - 60)), s.rfind(";", 0, m.qualifier_start), 0)
-        for f in _FLED_TO.finditer(s, lo, min(len(s), m.end + 80)):
+        # the number's own clause (an apposition "..., yaitu 965.467 orang" belongs to the one before)
+        lo = 0
+        for b in _CLAUSE_BREAK.finditer(s, 0, m.qualifier_start):
+            if not _APPOSITION.fullmatch(s, b.end(), m.qualifier_start):
+                lo = b.end()
+        hi = _CLAUSE_BREAK.search(s, m.end)
+        for f in _FLED_TO.finditer(s, lo, hi.start() if hi else len(s)):
+            if f.group("across"):
+                return "abroad"  # "escaped across Sudan's borders"
+            if _NEIGHBOURS.match(s, f.end()):
+                return "abroad"  # "crossed from Sudan into neighboring countries"
             dest = next((e for e in entities if e.start == f.end() and e.entity.kind == "country"), None)
             if dest is not None:
                 return str(dest.entity.name)
@@ -501,7 +511,12 @@ _EQUIVALENT = re.compile(r"\b(?:atau\s+(?:sama\s+dengan|setara\s+dengan|sekitar)
 _OF_THEM_OPENING = re.compile(r"^\W*(?:of\s+(?:them|these|those|whom)|among\s+them|dari\s+jumlah\s+(?:itu|tersebut)|"
                               r"di\s?antaranya)\s*,?\s*$", re.I)
 _FLED_TO = re.compile(r"\b(?:mengungsi|lari|melarikan\s+diri|kabur|menyeberang|fled|escaped|crossed|fleeing)"
-                      r"\s+(?:(?:from|dari)\s+\w+\s+)?(?:ke|to|into)\s+", re.I)
+                      r"\s+(?:(?:from|dari)\s+\w+\s+)?(?:(?:ke|to|into)\s+|(?P<across>across\s+(?:[\w'’]+\s+){0,2}?"
+                      r"borders?|melintasi\s+perbatasan))", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;]\s*|\s(?:and|dan|while|sementara|sedangkan|but|namun)\s")
+_APPOSITION = re.compile(r"\s*(?:yaitu|yakni|namely|sebanyak|totalling|totaling|sekitar|about|some|around|hampir|"
+                         r"nearly|lebih\s+dari|more\s+than)?\s*", re.I)
+_NEIGHBOURS = re.compile(r"(?:the\s+)?(?:neighbou?ring\s+countries|negara(?:-negara)?\s+tetangga)", re.I)
 _COORD_ONLY = re.compile(r"^\s*,?\s*(?:and|dan|serta)?\s*$", re.I)
 _ALONG_WITH = re.compile(r"^[\s,]*(?:along\s+with|as\s+well\s+as|together\s+with|beserta|bersama(?:\s+dengan)?|"
                          r"serta|plus|demikian\s+pula|begitu\s+pula|begitu\s+juga|juga)\s*$", re.I)

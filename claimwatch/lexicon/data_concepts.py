@@ -126,7 +126,9 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "prisoner|prisoners of war|prisoner of war|POW|POWs|inmate|convict|captured|"
         "were captured|taken prisoner|were taken prisoner|ditawan|tertawan|yang ditawan",
     ),
-    "detained": _c("ditahan|dalam tahanan", "detained|detainee|held in custody"),
+    "detained": _c("ditahan|dalam tahanan|ditahan di rutan|dijebloskan ke tahanan",
+                   "detained|detainee|held in custody|taken to pre-trial detention|sent to pre-trial detention|"
+                   "placed in pre-trial detention|remanded in custody|in pre-trial detention"),
     "arrested": _c(
         "ditangkap|dibekuk|diringkus|dicokok|penangkapan|di tangkap|di bekuk|di amankan|diamankan",
         "arrested|arrest|taken into custody|apprehended",
@@ -142,11 +144,13 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
     ),
     "displaced": _c(
         "meninggalkan rumah|meninggalkan kampung|meninggalkan kota|terpaksa meninggalkan|pengungsi|mengungsi|kehilangan tempat tinggal|kehilangan rumah|warga mengungsi|"
+        "dipindahkan secara paksa|dipindahkan paksa|diusir dari rumah|terusir|"
         "pengungsi internal|terpaksa mengungsi|di pengungsian|bertahan di pengungsian|"
         "tinggal di pengungsian|di posko pengungsian|di tenda pengungsian|tinggal di tenda pengungsian|"
         "bertahan di posko pengungsian",
         "displaced|internally displaced|internally displaced people|IDP|IDPs|homeless|"
-        "displaced people|displaced persons|fled their homes|fled|forced from their homes|"
+        "displaced people|displaced persons|fled their homes|fled|forced from their homes|forcibly displaced|"
+        "forcibly transferred|"
         "forced to flee|left homeless|in evacuation centres|in evacuation centers|in shelters|"
         "in temporary shelters|remained in evacuation centres|remained in evacuation centers",
     ),

@@ -92,6 +92,15 @@ SHARED_AND_FLIGHT = [
                   [(1800, "refugees")]), id="en-crossed-into-bangladesh"),
     pytest.param(("id", "Banjir membuat 1.200 warga mengungsi ke balai desa.", [(1200, "displaced")]),
                  id="id-mengungsi-ke-balai-desa"),
+    pytest.param(("en", "Some 600,000 people have fled inside the country and about 90,000 who escaped across "
+                  "its borders.", [(600000, "displaced"), (90000, "refugees")]), id="en-escaped-across-borders"),
+    pytest.param(("en", "Nearly 400,000 people have crossed from Sudan into neighbouring countries, and another "
+                  "2 million are displaced inside the country.", [(400000, "refugees"), (2000000, "displaced")]),
+                 id="en-neighbouring-then-inside"),
+    pytest.param(("id", "Sedikitnya 9.000 warga dipindahkan secara paksa dari kamp itu.", [(9000, "displaced")]),
+                 id="id-dipindahkan-secara-paksa"),
+    pytest.param(("en", "Some 140 protesters were taken to pre-trial detention centres.", [(140, "detained")]),
+                 id="en-pre-trial-detention"),
 ]
 
 # cases the extractor first got wrong (written before the fix, kept as they were)
