@@ -162,7 +162,8 @@ class FigureReader:
         # a bare number coordinated with a counted one shares its noun: "won 2,417,305 votes ...
         # against 2,160,882", "in Turkey 12,391 people had died and in Syria 2,992"
         for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
-            weak = r is None or (r.what in _GENERIC and (r.noun or "").lower() in _CLASSIFIER_WORDS
+            weak = r is None or (r.what is None and _STATE_AFTER_NUMBER.match(s, m.end) is not None) or (
+                r.what in _GENERIC and (r.noun or "").lower() in _CLASSIFIER_WORDS
                                  and (_TOTAL_OF_BEFORE.search(s[max(0, m.start - 40):m.start])
                                       or _EQUIVALENT.search(s[max(0, m.start - 30):m.start])))
             prv = next((x for j, x in reversed(list(enumerate(out[:i])))
@@ -273,6 +274,10 @@ class FigureReader:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor, pasts)
             if what == "cases" and before not in _EVENT:
                 before = None  # "894 kasus" counts cases unless an outcome comes before ("Kematian ... 894 kasus")
+                lead = next((h for h in hits if h.end <= mentions[0].qualifier_start and h.key in _TOPIC_OUTCOMES
+                             and _TOPIC_NOUN.search(h.surface)), None)
+                if lead is not None:
+                    before = lead.key  # "angka kematian karena dengue ..., sedangkan Kendal 27 kasus, Malang 29 kasus"
             if before == "deployments" and (classifier or what in _PEOPLE_LIKE):
                 before = None  # "rotasi ketiga sebanyak 850 personel": the rotation's soldiers, not rotations
             if before is not None and (what is None or before not in _GENERIC or (
@@ -283,7 +288,8 @@ class FigureReader:
         specific = what == "casualties" and (noun or "").lower() not in _GENERIC_SURFACES  # "dead and wounded"
         if (what is None or what in _PEOPLE_LIKE or nothing_after) and not specific:
             hit = self._event_after(s, ev_from, nxt_start, hits)
-            event = hit.key if hit is not None else _verb_before(s, m.qualifier_start)
+            event = hit.key if hit is not None else (
+                None if _STATE_AFTER_NUMBER.match(s, m.end) else _verb_before(s, m.qualifier_start))
             if event is not None:
                 what = event
                 if hit is not None:  # the outcome said after the number: a strong reading
@@ -517,6 +523,11 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s*|\s(?:and|dan|while|sementara|sedangkan|but|
 _APPOSITION = re.compile(r"\s*(?:yaitu|yakni|namely|sebanyak|totalling|totaling|sekitar|about|some|around|hampir|"
                          r"nearly|lebih\s+dari|more\s+than)?\s*", re.I)
 _NEIGHBOURS = re.compile(r"(?:the\s+)?(?:neighbou?ring\s+countries|negara(?:-negara)?\s+tetangga)", re.I)
+# a number followed only by the state of what it counts: "224 buildings destroyed and 325 damaged"
+_STATE_AFTER_NUMBER = re.compile(r"\s*(?:damaged|destroyed|flattened|rusak|hancur|roboh)\b", re.I)
+# outcomes a sentence can open with as its topic, for the "N kasus" of a list that follows
+_TOPIC_OUTCOMES = frozenset({"killed", "injured", "missing", "hospitalized"})
+_TOPIC_NOUN = re.compile(r"\b(?:angka|jumlah|kasus)\s+kematian|\bkematian\b|\bdeaths\b|\bdeath\s+toll\b", re.I)
 _COORD_ONLY = re.compile(r"^\s*,?\s*(?:and|dan|serta)?\s*$", re.I)
 _ALONG_WITH = re.compile(r"^[\s,]*(?:along\s+with|as\s+well\s+as|together\s+with|beserta|bersama(?:\s+dengan)?|"
                          r"serta|plus|demikian\s+pula|begitu\s+pula|begitu\s+juga|juga)\s*$", re.I)
@@ -528,7 +539,7 @@ _ELLIPSIS = re.compile(
 def _nothing_counted_after(s: str, pos: int) -> bool:
     """Nothing but a place, a time or the clause's end follows: "... and in Syria 2,992."."""
     return bool(re.match(r"\s*(?:[,.;)]|$|(?:of|orang|jiwa|people|persons|are|is|were|was|berada|ada|in|at|for|"
-                         r"di|untuk|bagi|from|"
+                         r"di|untuk|bagi|from|damaged|destroyed|rusak|hancur|"
                          r"dari|on|pada|as|by|oleh|menurut|according)\b)", s[pos:]))
 
 

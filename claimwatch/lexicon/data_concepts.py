@@ -199,9 +199,12 @@ CONCEPTS: dict[str, dict[str, tuple[str, ...]]] = {
         "aid worker|humanitarian worker|humanitarian staff|relief worker",
     ),
     "volunteers": _c("relawan|sukarelawan", "volunteer"),
-    "rescuers": _c("tim SAR|petugas SAR|petugas penyelamat|tim penyelamat|personel SAR|tim SAR gabungan",
+    "rescuers": _c("tim SAR|petugas SAR|petugas penyelamat|tim penyelamat|personel SAR|tim SAR gabungan|"
+                   "melakukan pencarian|terlibat dalam pencarian|terlibat dalam operasi SAR",
                    "rescuer|rescue worker|firefighter|search and rescue personnel|search and rescue teams|"
-                   "taking part in the search and rescue|involved in the search and rescue|rescue personnel"),
+                   "taking part in the search and rescue|involved in the search and rescue|rescue personnel|"
+                   "carrying out search and rescue|conducting search and rescue|search and rescue work|"
+                   "working in the rescue|rescue teams"),
     "journalists": _c("wartawan|jurnalis|pewarta|awak media", "journalist|reporter|media worker"),
     "officials": _c("pejabat|pejabat pemerintah|aparatur sipil negara|ASN|pegawai negeri", "official|civil servant"),
     "protesters": _c(

@@ -101,6 +101,13 @@ SHARED_AND_FLIGHT = [
                  id="id-dipindahkan-secara-paksa"),
     pytest.param(("en", "Some 140 protesters were taken to pre-trial detention centres.", [(140, "detained")]),
                  id="en-pre-trial-detention"),
+    # a sentence that opens with its outcome, then lists places with "kasus"; states after a bare number
+    pytest.param(("id", "Adapun angka kematian akibat DBD tertinggi ada di Kabupaten Garut, sedangkan Tasikmalaya "
+                  "14 kasus dan Ciamis 9 kasus.", [(14, "killed"), (9, "killed")]), id="id-angka-kematian-list"),
+    pytest.param(("id", "Dinas Kesehatan mencatat 1.204 kasus DBD di Kota Bekasi.", [(1204, "cases")]),
+                 id="id-kasus-stays-cases"),
+    pytest.param(("en", "The quake destroyed 310 buildings and left at least 540 damaged, the governor said.",
+                  [(310, "buildings_damaged"), (540, "buildings_damaged")]), id="en-and-n-damaged"),
 ]
 
 # cases the extractor first got wrong (written before the fix, kept as they were)
