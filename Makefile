@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/article.py
 	$(BIN)/python bench/fetch.py
 	if [ -d ../shared/devset ]; then $(BIN)/python bench/realtext.py --part dev; else echo "bench/realtext.py: no ../shared/devset, skipped"; fi
+	$(BIN)/python bench/reader.py --real-only
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from claimwatch.extract import Extractor
 from claimwatch.models import Alert, ArticleInput, FeedItem, PollResult, SiteProfile, SourceSpec
 from claimwatch.sources import (
+    TINY_TEXT,
     SourceState,
     get_source,
     list_sources,
@@ -119,23 +120,27 @@ class Monitor:
                             row.next_run.isoformat() if row.next_run else "?", result.error)
             return SourceRun(source_id, "error", items_found=result.items_found, error=result.error)
         run = SourceRun(source_id, "unchanged", items_found=result.items_found)
-        no_text = 0
+        pages: list[bool] = []  # for each page that came back: was there article text?
         for fa in result.articles:
             if fa.article is None:
-                no_text += fa.no_text
+                if fa.no_text:
+                    pages.append(False)
                 run.problems.append(fa.problem or f"{fa.item.url}: no article")
                 continue
+            tiny = len(fa.article.text.strip()) < TINY_TEXT
+            pages.append(not tiny)
+            if tiny:
+                run.problems.append(f"{fa.item.url}: only {len(fa.article.text.strip())} characters of "
+                                    "article text found")
             alerts = self._process(fa.article, fa.item, state, tracked)
             run.articles += 1
             run.alerts.extend(alerts)
-        if no_text and not run.articles:  # pages came back, none of them with article text
-            run.layout_warning = (f"{no_text} page(s) came back without article text: "
-                                  "the site layout may have changed (check the profile)")
-            log.warning("source %s: %s", source_id, run.layout_warning)
         if result.validators:
             state.save_validators(result.validators, self.clock())
-        record_success(self.store, source_id, self.clock(), articles=run.articles,
-                       layout_warning=run.layout_warning)
+        run.layout_warning = record_success(self.store, source_id, self.clock(), articles=run.articles,
+                                            pages=pages)
+        if run.layout_warning:
+            log.warning("source %s: %s", source_id, run.layout_warning)
         run.outcome = "new" if run.alerts else "changed" if run.articles else "unchanged"
         return run
 

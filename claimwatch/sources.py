@@ -25,9 +25,23 @@ from claimwatch.store import Store, utc_iso
 from claimwatch.topics import TopicMatcher
 
 __all__ = [
-    "MAX_BACKOFF", "UNHEALTHY_AFTER", "SourceRow", "SourceState", "TopicRow", "backoff_seconds",
-    "get_source", "list_sources", "list_topics", "matchers", "profile_of", "record_failure", "record_success",
-    "spec_of", "sync_config",
+    "MAX_BACKOFF",
+    "TINY_TEXT",
+    "UNHEALTHY_AFTER",
+    "SourceRow",
+    "SourceState",
+    "TopicRow",
+    "backoff_seconds",
+    "get_source",
+    "list_sources",
+    "list_topics",
+    "matchers",
+    "profile_of",
+    "record_failure",
+    "record_success",
+    "spec_of",
+    "sync_config",
+    "text_warning",
 ]
 
 MAX_BACKOFF = 86400.0
@@ -170,17 +184,41 @@ def backoff_seconds(interval: float, failures: int) -> float:
     return min(interval * 2.0 ** min(failures, 30), MAX_BACKOFF)
 
 
+# a page whose article text is shorter than this is no article read ("tiny")
+TINY_TEXT = 80
+_HISTORY = 5  # pages a source's text warning looks back on
+_WARN_AT = 3  # of them without article text
+
+
+def text_warning(history: Sequence[bool]) -> str | None:
+    """The warning for a source whose last pages (``True``: article text found) mostly had none."""
+    last = list(history)[-_HISTORY:]
+    missed = sum(not ok for ok in last)
+    if missed >= min(_WARN_AT, len(last)) and missed:
+        return (f"article text not found on {missed} of the last {len(last)} pages (empty or tiny): "
+                "the site's layout may have changed, or it needs a profile")
+    return None
+
+
 def record_success(store: Store, source_id: str, now: datetime, *, articles: int,
-                   layout_warning: str | None) -> None:
+                   layout_warning: str | None = None, pages: Sequence[bool] = ()) -> str | None:
+    """Record a run that worked. ``pages``: for each article page read, whether it had article
+    text. Returns the source's text warning, if its recent pages call for one."""
     src = get_source(store, source_id)
     if src is None:
-        return
+        return None
     when = utc_iso(now, "now")
     with store.transaction() as db:
+        row = db.conn.execute("SELECT text_history FROM sources WHERE id = ?", (source_id,)).fetchone()
+        history = [bool(x) for x in json.loads(row[0] or "[]")][-_HISTORY:] + list(pages)
+        history = history[-_HISTORY:]
+        warning = layout_warning or (text_warning(history) if pages or history else None)
         db.conn.execute(
             "UPDATE sources SET last_run = ?, last_success = ?, failures = 0, unhealthy = 0,"
-            " next_run = ?, layout_warning = ?, articles = articles + ? WHERE id = ?",
-            (when, when, utc_iso(now + timedelta(seconds=src.interval)), layout_warning, articles, source_id))
+            " next_run = ?, layout_warning = ?, articles = articles + ?, text_history = ? WHERE id = ?",
+            (when, when, utc_iso(now + timedelta(seconds=src.interval)), warning, articles,
+             json.dumps(history), source_id))
+    return warning
 
 
 def record_failure(store: Store, source_id: str, now: datetime, error: str) -> SourceRow | None:

@@ -38,8 +38,8 @@ from scrapers.html_text import (
     blocks_to_text,
     clean,
     decode_page,
+    generic_text,
     gone,
-    main_content,
     parse_html,
 )
 from scrapers.pagedate import find_published, localize, parse_date, plausible
@@ -160,8 +160,7 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
         text = blocks_to_text(bodies) if bodies else ""
         method, missed = (f"profile:{profile.name}", False) if text else ("generic", True)
     if not text:
-        clean(soup)
-        text = blocks_to_text([main_content(soup)])
+        text = generic_text(doc, soup)
 
     lang = _final_lang(declared, text)
     published: datetime | None = None

@@ -35,14 +35,14 @@ from bs4.element import PreformattedString
 
 from scrapers.pagedate import DATE_RE
 
-__all__ = ["blocks_to_text", "clean", "clean_line", "decode_page", "gone", "html_to_text",
+__all__ = ["blocks_to_text", "clean", "clean_line", "decode_page", "generic_text", "gone", "html_to_text",
            "looks_like_html", "main_content", "parse_html"]
 
 _DROP_TAGS = frozenset(
     """script style noscript nav aside footer header form iframe svg figure figcaption button
     template select textarea object embed video audio canvas picture map dialog menu head amp-ad
     amp-embed amp-sidebar amp-social-share amp-analytics amp-iframe amp-consent amp-sticky-ad
-    amp-auto-ads amp-video amp-carousel amp-img amp-lightbox amp-user-notification""".split()
+    amp-auto-ads amp-video amp-carousel amp-img amp-lightbox amp-user-notification annotation""".split()
 )
 # Noise is judged per word of a class or id ("read__content" is not an ad; "ads-top" is).
 _NOISE_WORDS = frozenset(
@@ -54,9 +54,18 @@ _NOISE_WORDS = frozenset(
     credit credits caption photo foto gallery thumbnail thumb meta date time timestamp
     pagination paging pager widget toolbar print popup modal overlay outbrain taboola mgid
     sponsor sponsored signup login nav navbar navigation menu masthead authors relatedposts
-    skip""".split()
+    skip reply replies timeline video""".split()
 )
 _KEEP_TAGS = frozenset({"html", "body", "article", "main", "[document]"})
+# noise words no container of a story carries, however much text it holds
+_ALWAYS_NOISE = frozenset("comment comments komentar disqus related relatedposts recommend recommended "
+                          "outbrain taboola mgid newsletter footer reply replies".split())
+_NO_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+# containers a layout may wrap the story in: kept when they hold most of the page's text
+_WRAPPERS = frozenset({"form", "header", "section", "figure", "center"})
+_PARAGRAPHS = frozenset({"p", "pre", "blockquote", "h2", "h3", "ul", "ol", "span", "b", "i", "em", "strong", "font",
+                         "a", "br", "code", "small", "u", "sup", "sub"})
+_CORE_MIN = 200  # characters of paragraphs before a container counts as the story's
 _SPLIT = re.compile(r"[-_\s]+")
 _BLOCKS = frozenset(("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br",
                      "tr", "section", "article", "dd", "dt", "pre", "ul", "ol", "table", "main",
@@ -102,6 +111,8 @@ _NOISE_LINE = re.compile(
     | (?:pilihan\s+redaksi|berita\s+terkait|related\s+(?:stories|articles|news)|terpopuler
         |most\s+(?:popular|read)|trending|rekomendasi)\s*:?
     )$""", re.I | re.X)
+# a template's markup shown as text ("<span class="pin_img">", "#{img_src}")
+_MARKUP_LINE = re.compile(r"^(?:</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>\s*)+$|.*#\{\w+\}")
 _DATE_LEFTOVER = re.compile(
     r"^(?:(?:published|updated|posted|last\s+updated|diperbarui|dipublikasikan|diterbitkan|"
     r"terbit|dibuat|on|pada|oleh|\S+\.(?:com|co\.id|id|net|org|example))\b|[\s:,|\-–—·•/()])*$",
@@ -180,9 +191,26 @@ def looks_like_html(data: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """Readable article text of an HTML page or fragment, one paragraph per line."""
-    soup = parse_html(html)
+    return generic_text(html, parse_html(html))
+
+
+def generic_text(html: str, soup: BeautifulSoup) -> str:
+    """Stages 2-4 on a parsed page (``soup`` is consumed). When the text found is empty or tiny
+    beside the page's own prose, the page is read again without the class-name rules (only
+    scripts, navigation and forms dropped): a story is never lost to a layout's names."""
+    body: Tag = soup.find("body") or soup  # type: ignore[assignment]
+    prose = _prose(body).get(id(body), (0, 0))[1]
     clean(soup)
-    return blocks_to_text([main_content(soup)])
+    text = blocks_to_text([main_content(soup)])
+    if prose >= _FALLBACK_MIN and len(text) < _FALLBACK_SHARE * prose:
+        again = parse_html(html)
+        for tag in _tags(again):
+            if not gone(tag) and tag.name in _DROP_TAGS and tag.name not in _WRAPPERS:
+                tag.decompose()
+        lenient = blocks_to_text([main_content(again)])
+        if len(lenient) > len(text):
+            return lenient
+    return text
 
 
 def parse_html(html: str) -> BeautifulSoup:
@@ -200,8 +228,11 @@ def _words(tag: Tag) -> set[str]:
     if not isinstance(attrs, dict):
         return set()
     classes = attrs.get("class") or []
-    parts = [*(classes if isinstance(classes, list) else [str(classes)]), str(attrs.get("id") or "")]
-    return {w for w in _SPLIT.split(" ".join(parts).lower()) if w}
+    ident = [w for w in _SPLIT.split(str(attrs.get("id") or "").lower()) if w]
+    if len(ident) > 3:
+        ident = []  # a heading's slug ("sharing-with-a-single-developer") is no layout name
+    parts = [*(classes if isinstance(classes, list) else [str(classes)])]
+    return {w for w in _SPLIT.split(" ".join(parts).lower()) if w} | set(ident)
 
 
 def gone(tag: Tag) -> bool:
@@ -217,18 +248,52 @@ def _tags(root: Tag) -> list[Tag]:
 
 def clean(root: Tag) -> None:
     """Stage 2: remove non-content tags, hidden elements and noise-classed elements under
-    ``root`` (``root`` itself is never removed)."""
-    for tag in _tags(root):
+    ``root`` (``root`` itself is never removed). An element that holds most of the page's text is
+    never removed for its name or class: a WordPress article is ``has-post-thumbnail``, an
+    ASP.NET page sits in one ``<form>``, a layout column is ``non-ad-column``."""
+    tags = _tags(root)
+    keep = _core_line(root, tags, _weights(root))
+    for tag in tags:
         if gone(tag):
             continue
         if tag.name in _DROP_TAGS:
+            if tag.name in _WRAPPERS and id(tag) in keep:
+                continue  # the whole page in a <form>, the story in a <section>
             tag.decompose()
             continue
         if tag.name in _KEEP_TAGS:
             continue
         attrs: Any = tag.attrs
         if isinstance(attrs, dict) and attrs and ("hidden" in attrs or _words(tag) & _NOISE_WORDS):
+            if "hidden" not in attrs and id(tag) in keep and not _words(tag) & _ALWAYS_NOISE:
+                continue
             tag.decompose()
+
+
+def _core_line(root: Tag, tags: list[Tag], w: dict[int, tuple[int, int]]) -> set[int]:
+    """Ids of the element holding the most paragraph text (the story's own container) and of
+    all its ancestors: what no class name may remove."""
+    best, best_len = None, 0
+    for tag in tags:
+        if tag.name in _NO_TEXT:
+            continue
+        n = 0  # the text it holds itself: bare text and paragraphs, not what nested blocks hold
+        for c in tag.children:
+            if isinstance(c, Tag):
+                if c.name in _PARAGRAPHS:
+                    n += w.get(id(c), (0, 0))[1]  # (links not counted: an archive list is no story)
+            elif isinstance(c, NavigableString) and not isinstance(c, PreformattedString):
+                n += len(c.strip())
+        if n > best_len:
+            best, best_len = tag, n
+    if best is None or best_len < _CORE_MIN:
+        return set()
+    out = {id(best)}
+    node = best.parent
+    while node is not None and node is not root:
+        out.add(id(node))
+        node = node.parent
+    return out
 
 
 def _weights(root: Tag) -> dict[int, tuple[int, int]]:
@@ -240,6 +305,8 @@ def _weights(root: Tag) -> dict[int, tuple[int, int]]:
         total = plain = 0
         for child in tag.contents:
             if isinstance(child, Tag):
+                if child.name in _NO_TEXT:
+                    continue  # a script's source is no text of the page
                 t, p = out.get(id(child), (0, 0))
                 total += t
                 plain += p
@@ -252,9 +319,14 @@ def _weights(root: Tag) -> dict[int, tuple[int, int]]:
 
 
 def main_content(soup: Tag, weights: dict[int, tuple[int, int]] | None = None) -> Tag:
-    """Stage 3: the deepest container holding ≥ 85 % of the page's non-link text."""
+    """Stage 3: the deepest container holding ≥ 85 % of the page's prose: the non-link text of
+    blocks long enough to be paragraphs (a feedback form's labels, a menu's entries and teaser
+    headlines are short; a story's paragraphs are not). Pages without such blocks count all
+    their non-link text."""
     root: Tag = soup.find("body") or soup  # type: ignore[assignment]
-    w = weights if weights is not None else _weights(root)
+    w = weights if weights is not None else _prose(root)
+    if w.get(id(root), (0, 0))[1] < _PROSE_MIN_PAGE:
+        w = _weights(root)
     need = 0.85 * w.get(id(root), (0, 0))[1]
     if need <= 0:
         return root
@@ -265,6 +337,43 @@ def main_content(soup: Tag, weights: dict[int, tuple[int, int]] | None = None) -
         if nxt is None:
             return node
         node = nxt
+
+
+_REPEAT_MIN = 40  # a paragraph this long said twice on a page is said once
+_FALLBACK_MIN = 400  # prose a page must hold before its reading may be called too small
+_FALLBACK_SHARE = 0.15  # the text read must hold at least this share of the page's prose
+_PROSE_LINE = 80  # characters of its own text that make a block a paragraph
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_PROSE_MIN_PAGE = 300
+
+
+def _prose(root: Tag) -> dict[int, tuple[int, int]]:
+    """Like :func:`_weights`, but the second number counts only prose: the non-link text a
+    block holds itself (inline elements included), when it is a paragraph's length. Lengths
+    count a Chinese or Japanese character as a word's worth."""
+    tags = [root, *_tags(root)]
+    out: dict[int, tuple[int, int]] = {}
+    plain: dict[int, int] = {}  # weighted non-link length of each tag's text
+    for tag in reversed(tags):
+        total = nested = own = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                if child.name in _NO_TEXT:
+                    continue
+                t, p = out.get(id(child), (0, 0))
+                total += t
+                if child.name in _BLOCKS:
+                    nested += p
+                else:
+                    own += plain.get(id(child), 0)
+            elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+                text = child.strip()
+                total += len(text)
+                own += len(text) + 2 * len(_CJK.findall(text))  # a Chinese character says a word's worth
+        plain[id(tag)] = 0 if tag.name == "a" else own + nested
+        prose = nested + (own if own >= _PROSE_LINE else 0)
+        out[id(tag)] = (total, 0 if tag.name in ("a", "h1") else prose)
+    return out
 
 
 def _drop_link_blocks(root: Tag) -> None:
@@ -308,7 +417,7 @@ def clean_line(line: str) -> str:
     line = _CONTROL.sub(" ", line)
     line = _INLINE_ASIDE.sub("", line)
     line = _SPACES.sub(" ", line).strip()
-    if not line or _NOISE_LINE.match(line):
+    if not line or _NOISE_LINE.match(line) or _MARKUP_LINE.match(line):
         return ""
     if len(line) <= 120 and DATE_RE.search(line) and _DATE_LEFTOVER.match(DATE_RE.sub(" ", line)):
         return ""
@@ -329,7 +438,23 @@ def blocks_to_text(nodes: Iterable[Tag]) -> str:
             line = clean_line(raw)
             if line:
                 lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(_once(lines))
+
+
+def _once(lines: list[str]) -> list[str]:
+    """The lines without a second copy of the story: two long, different paragraphs that follow
+    each other again, in the same order, are a repeated body (a print or mobile copy)."""
+    pairs: set[tuple[str, str]] = set()
+    drop: set[int] = set()
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        if len(a) < _REPEAT_MIN or len(b) < _REPEAT_MIN or a == b:
+            continue
+        if (a, b) in pairs:
+            drop.update((i, i + 1))
+        else:
+            pairs.add((a, b))
+    return [line for i, line in enumerate(lines) if i not in drop] if drop else lines
 
 
 def _render(root: Tag) -> str:

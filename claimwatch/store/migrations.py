@@ -288,3 +288,9 @@ def m005_scopes_and_relays(db: Database) -> None:
 def m006_topic_subjects(db: Database) -> None:
     """A topic's declared subject: whose figures a story counts when a sentence names nobody."""
     db.execute("ALTER TABLE topics ADD COLUMN subject TEXT")
+
+
+@migrations()
+def m007_source_text_history(db: Database) -> None:
+    """What the last pages of each source gave: article text, or none (empty or tiny), newest last."""
+    db.execute("ALTER TABLE sources ADD COLUMN text_history TEXT NOT NULL DEFAULT '[]'")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from claimwatch import chats
-from claimwatch.sources import list_sources, list_topics
+from claimwatch.sources import list_sources, list_topics, record_success
 from tests.bot.harness import ADMIN, Running, bot_config, running_bot
 from tests.support.botapi import BadRequest, FakeBotAPI, Forbidden, Migrated, TooManyRequests
 from tests.support.httpserver import LocalServer
@@ -244,3 +245,10 @@ async def test_blocked_bot_marks_the_chat_inactive_and_start_brings_it_back(bot:
     assert c is not None and not c.active and [s.topic for s in chats.subscriptions(store, USER)] == ["banjir"]
     await ask(api, "/start")
     assert chats.get_chat(store, USER).active  # type: ignore[union-attr]
+
+
+async def test_sources_says_when_pages_come_back_without_article_text(bot: Running, api: FakeBotAPI) -> None:
+    store = bot.state.svc().store
+    record_success(store, "lokal", datetime.now(UTC), articles=0, pages=[True, False, False, False])
+    listing = await ask(api, "/sources", chat_id=ADMIN)
+    assert "lokal" in listing and "article text not found on 3 of the last 4 pages" in listing

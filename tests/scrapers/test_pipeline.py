@@ -259,3 +259,25 @@ async def test_several_new_articles_are_tracked_oldest_first(site: Site, tmp_pat
             " ORDER BY o.id")]
     assert killed == [("new", None, 12), ("revised", 12, 19)]
     assert "late" not in decisions
+
+
+def test_pages_mostly_without_text_are_reported_on_scan_and_sources(site: Site, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """One good page, then pages that come back empty or with a scrap of text: once 3 of the last
+    5 pages had no article text, `scan` says so for the source and /sources shows it."""
+    site.publish("/news/1", "Banjir Garut", P1, 2, 8)
+    cfg = _write_config(site, tmp_path)
+    assert main(["scan", "--config", str(cfg), "--once"], io.StringIO()) == 0
+    assert "article text not found" not in capsys.readouterr().err
+    bare = b"<html><body><nav>Beranda | Nasional</nav><p>Banjir.</p><footer>(c) Kabar</footer></body></html>"
+    for n in (2, 3, 4):
+        site.publish(f"/news/{n}", f"Banjir {n}", [], 2, 8 + n)
+        site.srv.route(f"/news/{n}", Reply(body=bare, headers={"Content-Type": "text/html; charset=utf-8"}))
+    assert main(["scan", "--config", str(cfg), "--once"], io.StringIO()) == 0
+    err = capsys.readouterr().err
+    assert "lokal: article text not found on 3 of the last 4 pages" in err
+    from claimwatch.store import open_store
+
+    with open_store(tmp_path / "scan.db") as store:
+        src = get_source(store, "lokal")
+        assert src is not None and src.layout_warning and "3 of the last 4 pages" in src.layout_warning
