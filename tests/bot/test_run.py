@@ -8,6 +8,7 @@ messages that were in flight at each kill.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import signal
 import sqlite3
@@ -27,7 +28,7 @@ from claimwatch.models import Alert, AlertKind
 from claimwatch.sources import sync_config
 from claimwatch.store import open_store
 from claimwatch.tracker import Tracker
-from tests.support.botapi import FakeBotAPI
+from tests.support.botapi import Drop, FakeBotAPI
 
 EXE = Path(sys.executable).with_name("claimwatch")
 NOW = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
@@ -161,3 +162,103 @@ def test_crash_fanout_every_chat_gets_every_alert(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "bot.db") as conn:
         states = dict(conn.execute("SELECT status, COUNT(*) FROM deliveries GROUP BY status").fetchall())
     assert states == {"sent": 3 * len(CHATS)}
+
+
+SECRET = "999999:WRONG-SECRET-abcdefghijklmnopqrstuvwxyz"
+
+
+def test_refused_token_is_one_line_exit_2_and_never_printed(tmp_path: Path) -> None:
+    with FakeBotAPI() as api:
+        cfg = write_config(tmp_path, api)
+        env = {**os.environ, "CW_TEST_TOKEN": SECRET}
+        quiet = subprocess.run([str(EXE), "run", "--config", str(cfg)], capture_output=True, text=True, env=env,
+                               timeout=60)
+        verbose = subprocess.run([str(EXE), "run", "-v", "--config", str(cfg)], capture_output=True, text=True,
+                                 env=env, timeout=60)
+    assert quiet.returncode == 2 and verbose.returncode == 2
+    assert quiet.stderr.splitlines() == [
+        "claimwatch: Telegram refused the bot token (401 Unauthorized): check CW_TEST_TOKEN / create a token "
+        "with @BotFather"]
+    # debug logging shows the Bot API URL: the filter hides the token there, and nothing else has it
+    assert "bot<redacted>" in verbose.stderr and "Traceback" not in verbose.stderr
+    assert verbose.stderr.splitlines()[-1] == quiet.stderr.strip()
+    for err in (quiet.stderr, verbose.stderr):
+        assert SECRET not in err and "WRONG-SECRET" not in err
+
+
+def test_token_of_the_wrong_shape_is_refused_before_any_request(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    with FakeBotAPI() as api:
+        cfg = write_config(tmp_path, api)
+        os.environ["CW_TEST_TOKEN"] = "bot123456:abc"
+        try:
+            assert main(["run", "--config", str(cfg)], io.StringIO()) == 2
+        finally:
+            os.environ.pop("CW_TEST_TOKEN", None)
+        assert api.calls["getMe"] == 0
+    err = capsys.readouterr().err
+    assert err == ("claimwatch: CW_TEST_TOKEN does not hold a bot token: expected <digits>:<secret> "
+                   "(without 'bot' in front), as @BotFather gives it\n")
+
+
+def test_unreachable_bot_api_is_retried_then_one_line_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str],
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    from claimwatch.cli import startup
+
+    monkeypatch.setattr(startup, "RETRY_DELAYS", (0.05, 0.1))
+    with FakeBotAPI() as api:
+        cfg = write_config(tmp_path, api)
+        api.inject("getMe", Drop(), times=10)  # Telegram hangs up on every getMe
+        monkeypatch.setenv("CW_TEST_TOKEN", api.token)
+        assert main(["run", "--config", str(cfg)], io.StringIO()) == 1
+        assert api.calls["getMe"] == 3  # the first attempt and two retries
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"claimwatch: cannot reach the Telegram Bot API at {api.base_url} (httpx.RemoteProtocolError: Server "
+        "disconnected without sending a response; 3 attempts over 0.15s): check the network connection and "
+        "telegram.base_url, then start again"]
+    assert api.token not in caplog.text
+
+
+def test_a_network_error_at_start_up_is_retried_and_the_bot_comes_up(tmp_path: Path) -> None:
+    with FakeBotAPI() as api:
+        cfg = write_config(tmp_path, api)
+        api.inject("getMe", Drop(), times=2)  # back-off 1 s, then 2 s, then it answers
+        proc = start(cfg, api)
+        try:
+            api.user_says("/start", chat_id=77, user_id=77)
+            welcome = api.wait_for_messages(77, 1, timeout=30)[0].text or ""
+            proc.send_signal(signal.SIGTERM)
+            _, err = proc.communicate(timeout=15)
+        finally:
+            proc.kill()
+        assert api.calls["getMe"] >= 3
+    assert proc.returncode == 0 and "Traceback" not in err and "claimwatch: " not in err
+    assert "Your Telegram user id: <code>77</code>" in welcome  # what to put in telegram.admins
+
+
+def test_redaction_filter_covers_messages_arguments_and_tracebacks() -> None:
+    from claimwatch.cli.startup import RedactToken
+
+    token = "123456789:AAHsecretsecretsecretsecretsecret12"
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactToken([token]))
+    logger = logging.getLogger("telegram.ext.test_redaction")  # a child: only the handler's filter sees it
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.warning("POST https://api.telegram.org/bot%s/getMe failed", token)
+        logger.warning("another bot's URL: /bot987654:ZYX-other_secret/getUpdates")
+        try:
+            raise RuntimeError(f"The token `{token}` was rejected by the server.")
+        except RuntimeError:
+            logger.exception("initialize failed")
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert token not in text and "AAHsecret" not in text and "ZYX-other_secret" not in text
+    assert "https://api.telegram.org/bot<redacted>/getMe failed" in text
+    assert "/bot<redacted>/getUpdates" in text
+    assert "The token `bot<redacted>` was rejected" in text and "Traceback" in text
