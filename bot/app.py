@@ -31,7 +31,7 @@ from telegram.ext import (
 from bot.commands import register, set_menus
 from bot.delivery import Sender
 from bot.handlers import admin, settings, user
-from bot.handlers.common import lang_of, user_lang
+from bot.handlers.common import chat_settings, lang_of, user_lang
 from bot.i18n import t
 from bot.jobs import schedule_all
 from bot.state import BotState, Ctx, ServicesFactory
@@ -56,6 +56,13 @@ async def on_button(update: Update, ctx: Ctx) -> None:
     elif kind == "set":
         key, _, value = rest.partition(":")
         toast = await settings.settings_button(update, ctx, key, value)
+    elif kind == "mute":  # the button under an alert
+        toast = await user.mute_button(update, ctx, rest)
+    elif kind == "latest":  # /latest's ◀ ▶
+        topic, _, page = rest.rpartition(":")
+        if q.message is not None and page.isdigit():
+            text, markup = user.latest_page(ctx, chat_settings(update, ctx), topic, int(page))
+            await q.edit_message_text(text, reply_markup=markup)
     elif kind == "src":
         action, _, token = rest.partition(":")
         from bot.auth import is_bot_admin

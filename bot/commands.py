@@ -3,6 +3,8 @@ per language; admin commands only in the admins' own chats) and ``/help``."""
 
 from __future__ import annotations
 
+import difflib
+import html
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -10,11 +12,12 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.auth import is_bot_admin
 from bot.handlers import admin, settings, user
 from bot.handlers.common import lang_of, reply
+from bot.handlers.export import export
 from bot.i18n import t
 from bot.state import Ctx
 
@@ -53,6 +56,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("latest", user.latest, "angka terkini per seri: /latest ID", "current figure per series: /latest ID"),
     Command("history", user.history, "riwayat angka dan grafik: /history ID KONSEP",
             "a series' timeline and chart: /history ID CONCEPT"),
+    Command("export", export, "unduh angka topik (CSV/JSON): /export ID [json]",
+            "download a topic's figures (CSV/JSON): /export ID [json]"),
+    Command("snooze", user.snooze, "tunda peringatan: /snooze 2h · /snooze off",
+            "pause alerts: /snooze 2h · /snooze off"),
     Command("settings", settings.settings, "bahasa, ambang, ringkasan, jam tenang",
             "language, thresholds, digests, quiet hours"),
     Command("addtopic", admin.addtopic, "tambah topik: /addtopic ID NAMA", "add a topic: /addtopic ID NAME", admin=True),
@@ -79,9 +86,29 @@ def _guarded(cmd: Command) -> Handler:
     return run
 
 
+async def unknown_command(update: Update, ctx: Ctx) -> None:
+    """Any other /command: say so, with the closest known command."""
+    msg = update.effective_message
+    word = ((msg.text or "") if msg else "").split()[0][1:] if msg and msg.text else ""
+    name = word.split("@", 1)[0].lower()
+    lang = lang_of(update, ctx)
+    names = [c.name for c in COMMANDS if not c.admin or is_bot_admin(update, ctx)]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    hint = t("did_you_mean", lang, cmd=close[0]) if close else ""
+    await reply(update, ctx, t("unknown_command", lang, cmd=html.escape(name[:40]), hint=hint))
+
+
+async def free_text(update: Update, ctx: Ctx) -> None:
+    """Text that is no command, in a private chat: point to /help (groups stay quiet)."""
+    await reply(update, ctx, t("free_text", lang_of(update, ctx)))
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     for cmd in COMMANDS:
         app.add_handler(CommandHandler(cmd.name, _guarded(cmd)))
+    # after every known command: the rest gets an answer, never silence
+    app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, free_text))
 
 
 async def set_menus(app: Application, admins: tuple[int, ...]) -> None:  # type: ignore[type-arg]

@@ -22,11 +22,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from telegram import Bot, LinkPreviewOptions, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.htmlsplit import html_to_plain, split_html
-from bot.render import render_alert, render_alerts, render_digest
+from bot.i18n import t
+from bot.render import render_article, render_digest
 from claimwatch import chats, outbox
 from claimwatch.outbox import Batch
 from claimwatch.store import Store
@@ -45,13 +46,20 @@ class SendStats:
 
 
 def render_batch(b: Batch, names: Mapping[str, str]) -> str:
-    lang = b.chat.lang
+    """A digest, or one article's alerts in one message, in the chat's language and time zone."""
+    lang, tz = b.chat.lang, b.chat.zone
     if b.digest:
-        return render_digest(b.alerts, lang, period=b.digest, topic_names=names)
-    if len(b.alerts) == 1:
-        a = b.alerts[0]
-        return render_alert(a, lang, topic_name=names.get(a.topic))
-    return render_alerts(b.alerts, lang, topic_names=names)
+        return render_digest(b.alerts, lang, period=b.digest, topic_names=names, tz=tz)
+    return render_article(b.alerts, lang, topic_names=names, tz=tz)
+
+
+def mute_markup(b: Batch, names: Mapping[str, str]) -> InlineKeyboardMarkup | None:
+    """A "mute this topic" button under an article's alerts (not under digests)."""
+    if b.digest or not b.alerts:
+        return None
+    topic = b.alerts[0].topic
+    label = t("btn_mute", b.chat.lang, topic=names.get(topic) or topic)
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label[:60], callback_data=f"mute:{topic}"[:64])]])
 
 
 class Sender:
@@ -95,9 +103,11 @@ class Sender:
             ids, chat_id = b.delivery_ids, b.chat.id
             try:
                 msg: Message | None = None
-                for chunk in split_html(render_batch(b, names)):
+                chunks = split_html(render_batch(b, names))
+                for i, chunk in enumerate(chunks):
                     await self._spacing(chat_id)
-                    msg = await self._post(chat_id, b.thread_id, chunk)
+                    markup = mute_markup(b, names) if i == len(chunks) - 1 else None
+                    msg = await self._post(chat_id, b.thread_id, chunk, markup)
                     self._last[chat_id] = time.monotonic()
                 outbox.mark_sent(self.store, ids, msg.message_id if msg else None, self.clock())
                 self.stats.sent += 1
@@ -127,15 +137,16 @@ class Sender:
                 outbox.retry_later(self.store, ids, self.clock(), f"{type(e).__name__}: {e}")
                 self.stats.retried += 1
 
-    async def _post(self, chat_id: int, thread_id: int | None, html_text: str) -> Message:
+    async def _post(self, chat_id: int, thread_id: int | None, html_text: str,
+                    markup: InlineKeyboardMarkup | None = None) -> Message:
         opts = LinkPreviewOptions(is_disabled=True)
         try:
             return await self.bot.send_message(chat_id, html_text, message_thread_id=thread_id,
-                                               link_preview_options=opts)
+                                               link_preview_options=opts, reply_markup=markup)
         except BadRequest as e:
             if "parse entities" not in str(e).lower():
                 raise
             self.stats.plain_fallbacks += 1
             log.warning("Telegram could not parse a message to chat %s (%s): re-sent as plain text", chat_id, e)
             return await self.bot.send_message(chat_id, html_to_plain(html_text, links=True), message_thread_id=thread_id,
-                                               parse_mode=None, link_preview_options=opts)
+                                               parse_mode=None, link_preview_options=opts, reply_markup=markup)

@@ -52,6 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "label.unknown_speaker": {"id": "seseorang", "en": "someone"},
     "label.points": {"id": "poin", "en": "pp"},
     "label.alerts_count": {"id": "{n} peringatan", "en": "{n} alerts"},
+    "label.more_sources": {"id": "+{n} sumber", "en": "+{n} sources"},
+    "label.was": {"id": "sebelumnya {value}", "en": "was {value}"},
 
     # --- value qualifiers
     "bound.about": {"id": "sekitar", "en": "about"},
@@ -92,6 +94,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "decision.repeat": {"id": "sama", "en": "repeat"},
     "decision.late": {"id": "terlambat", "en": "late"},
     "decision.history": {"id": "angka lama", "en": "earlier figure"},
+
+    # --- /export
+    "export.caption": {"id": "{name}: {n} baris angka (semua seri, terlama dulu)",
+                       "en": "{name}: {n} rows of figures (every series, oldest first)"},
+    "export.empty": {"id": "Belum ada angka untuk {name}, jadi belum ada yang bisa diekspor.",
+                     "en": "No figures yet for {name}, so there is nothing to export."},
 
     # --- chart
     "chart.published": {"id": "Tanggal terbit ({tz})", "en": "Published ({tz})"},
@@ -224,4 +232,10 @@ def fmt_when(when: datetime | None, lang: str, tz: tzinfo | None = None, *,
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     pattern = template("fmt.date" if date_only else "fmt.datetime", lang)
+    name = _ZONE_NAMES.get(str(getattr(tz, "key", "")))
+    if name and not date_only:  # WIB/WITA/WIT, as Indonesia says them, in both languages
+        return format_datetime(when, pattern.replace(" z", ""), tzinfo=tz, locale=norm_lang(lang)) + " " + name
     return format_datetime(when, pattern, tzinfo=tz or UTC, locale=norm_lang(lang))
+
+
+_ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}

@@ -26,6 +26,7 @@ from bot.i18n import (
     stance_name,
     t,
 )
+from claimwatch.lexicon.localnames import local_name
 from claimwatch.models import Alert, AlertKind
 from claimwatch.store.queries import SeriesNow
 
@@ -81,8 +82,13 @@ def _source_name(source: str | None, url: str | None, lang: str) -> str:
     return source or (urlsplit(url).hostname if url else None) or t("label.source", lang)
 
 
+def _n(name: str | None, lang: str) -> str:
+    """A party's canonical name as the chat's language says it ("Korea Utara"), escaped."""
+    return _e(local_name(name, lang)) if name else ""
+
+
 def _whose(what: str | None, actor: str | None, lang: str) -> str:
-    return f"<b>{_e(concept_name(what, lang))}</b>" + (f" ({_e(actor)})" if actor else "")
+    return f"<b>{_e(concept_name(what, lang))}</b>" + (f" ({_n(actor, lang)})" if actor else "")
 
 
 def _delta(a: Alert, lang: str) -> str:
@@ -121,8 +127,8 @@ def _heading(a: Alert, lang: str, topic_name: str | None) -> str:
 def _figure_body(a: Alert, lang: str, tz: tzinfo | None) -> list[str]:
     whose = _whose(a.what, a.actor, lang)
     if a.kind is AlertKind.CONFLICT and a.previous is not None:
-        prev_by = a.previous_claimed_by or t("label.unattributed", lang)
-        by = a.claimed_by or t("label.unattributed", lang)
+        prev_by = local_name(a.previous_claimed_by, lang) if a.previous_claimed_by else t("label.unattributed", lang)
+        by = local_name(a.claimed_by, lang) if a.claimed_by else t("label.unattributed", lang)
         return [
             f"{whose}:",
             "• " + t("label.says", lang, who=f"<b>{_e(by)}</b>", value=f"<b>{_val(a, lang)}</b>"),
@@ -135,18 +141,18 @@ def _figure_body(a: Alert, lang: str, tz: tzinfo | None) -> list[str]:
     else:
         lines = [f"{whose}: {_val(a, lang, True)} → <b>{_val(a, lang)}</b>{_change(a, lang)}"]
     if a.claimed_by:
-        lines.append(t("label.claimed_by", lang, who=f"<b>{_e(a.claimed_by)}</b>"))
+        lines.append(t("label.claimed_by", lang, who=f"<b>{_n(a.claimed_by, lang)}</b>"))
     if a.previous is not None and (a.previous_claimed_by or a.previous_published):
-        bits = [t("label.claimed_by", lang, who=_e(a.previous_claimed_by))] if a.previous_claimed_by else []
+        bits = [t("label.claimed_by", lang, who=_n(a.previous_claimed_by, lang))] if a.previous_claimed_by else []
         bits += [_e(fmt_when(a.previous_published, lang, tz))] if a.previous_published else []
         lines.append(f"{t('label.before', lang)}: " + ", ".join(bits))
     return lines
 
 
 def _speaker(a: Alert, lang: str) -> str:
-    who = f"<b>{_e(a.speaker or t('label.unknown_speaker', lang))}</b>"
+    who = f"<b>{_n(a.speaker, lang) or _e(t('label.unknown_speaker', lang))}</b>"
     if a.side and a.side != a.speaker:
-        who += f" ({t('label.for_side', lang, side=_e(a.side))})"
+        who += f" ({t('label.for_side', lang, side=_n(a.side, lang))})"
     return who
 
 
@@ -183,6 +189,57 @@ def render_alerts(alerts: Sequence[Alert], lang: str, *, topic_names: Mapping[st
     return "\n\n".join([head, *parts])
 
 
+# the order of an article's lines: what moved most first
+_RANK = {AlertKind.CHANGED: 0, AlertKind.REVISED: 0, AlertKind.CONFLICT: 0, AlertKind.STANCE_CHANGE: 1,
+         AlertKind.NEW: 2, AlertKind.STATEMENT: 3}
+
+
+def _importance(a: Alert) -> tuple[int, float]:
+    return _RANK[a.kind], -abs(a.pct or 0.0)
+
+
+def _article_line(a: Alert, lang: str, tz: tzinfo | None) -> str:
+    """One figure or statement of an article, on one line."""
+    emoji = "📉" if a.kind is AlertKind.CHANGED and a.direction == "down" else _EMOJI[a.kind]
+    if a.kind in _FIGURE_KINDS:
+        whose = _whose(a.what, a.actor, lang) + (f" [{_e(a.scope)}]" if a.scope else "")
+        if a.previous is None:
+            line = f"{emoji} {whose}: <b>{_val(a, lang)}</b>"
+        else:
+            line = f"{emoji} {whose}: {_val(a, lang, True)} → <b>{_val(a, lang)}</b>{_change(a, lang)}"
+        if a.claimed_by:
+            line += " · " + t("label.claimed_by", lang, who=_n(a.claimed_by, lang))
+        if a.previous is not None and a.previous_claimed_by and a.previous_claimed_by != a.claimed_by:
+            line += " · " + t("label.before", lang) + " " + t("label.claimed_by", lang, who=_n(a.previous_claimed_by, lang))
+    else:
+        line = f"{emoji} {_speaker(a, lang)}: {_stance(a, lang)}"
+        quote = _trim(a.quote, 120)
+        if quote:
+            line += f" — <i>{_e(quote)}</i>"
+    if a.corroboration:
+        line += " · " + t("label.more_sources", lang, n=_e(a.corroboration))
+    return line
+
+
+def render_article(alerts: Sequence[Alert], lang: str, *, topic_names: Mapping[str, str] = _NONE,
+                   tz: tzinfo | None = None) -> str:
+    """All of one article's alerts for one chat, as one message: the outlet and the headline as
+    the link, the topic and the time, then one line per figure and statement, what moved most
+    first (the sender splits it only at Telegram's length limit)."""
+    lang = norm_lang(lang)
+    if not alerts:
+        return ""
+    first = alerts[0]
+    outlet = first.outlet or _source_name(first.source, first.url, lang)
+    head = f"📰 {_link(first.url, outlet)}"
+    if first.title:
+        head += f" — <b>{_e(_trim(first.title, 160))}</b>"
+    topics = ", ".join(dict.fromkeys(topic_names.get(a.topic) or a.topic for a in alerts))
+    lines = [head, f"🏷 {_e(topics)} · {_e(fmt_when(first.published, lang, tz))}"]
+    lines += [_article_line(a, lang, tz) for a in sorted(alerts, key=_importance)]
+    return "\n".join(lines)
+
+
 def _digest_series(group: list[Alert], lang: str) -> str:
     first, last = group[0], group[-1]
     start = None if first.kind is AlertKind.NEW else first.previous
@@ -193,11 +250,11 @@ def _digest_series(group: list[Alert], lang: str) -> str:
     else:
         line = f"{whose}: {_val(a, lang, True)} → <b>{_val(a, lang)}</b>{_change(a, lang)}"
     if a.claimed_by:
-        line += ", " + t("label.claimed_by", lang, who=_e(a.claimed_by))
+        line += ", " + t("label.claimed_by", lang, who=_n(a.claimed_by, lang))
     if len(group) > 1:
         line += " · " + t("digest.updates", lang, n=_e(len(group)))
     if last.kind is AlertKind.CONFLICT and last.previous is not None:
-        who = _e(last.previous_claimed_by or t("label.unattributed", lang))
+        who = _n(last.previous_claimed_by, lang) or _e(t("label.unattributed", lang))
         line += " · ⚖️ " + t("label.says", lang, who=who, value=_val(last, lang, True))
     return line + " · " + _link(a.url, _source_name(a.source, a.url, lang))
 
@@ -234,18 +291,30 @@ def render_digest(alerts: Sequence[Alert], lang: str, *, period: str,
 # ----------------------------------------------------------------------------- /latest, /history
 
 
+LATEST_PAGE = 8  # series per /latest page
+
+
+def latest_pages(series: Sequence[SeriesNow]) -> int:
+    return max(1, -(-len(series) // LATEST_PAGE))
+
+
 def render_latest(topic_id: str, topic_name: str, series: Sequence[SeriesNow], lang: str, *,
-                  tz: tzinfo | None = None) -> str:
-    """The current figure of each series: value, claimants, date, agreement, dissent."""
+                  tz: tzinfo | None = None, page: int = 1) -> str:
+    """The current figure of each series: value, claimants, date, agreement, dissent; one page of
+    :data:`LATEST_PAGE` series (``page`` from 1)."""
     lang = norm_lang(lang)
     code = f" (<code>{_e(topic_id)}</code>)" if topic_id != topic_name else ""
     lines = [f"📊 <b>{_e(topic_name)}</b>{code} · {t('latest.heading', lang)}"]
     if not series:
         return lines[0] + "\n" + t("latest.empty", lang)
-    for s in series:
+    pages = latest_pages(series)
+    page = min(max(page, 1), pages)
+    if pages > 1:
+        lines[0] += " · " + t("latest_page", lang, page=page, pages=pages)
+    for s in series[(page - 1) * LATEST_PAGE: page * LATEST_PAGE]:
         unit = "percent" if s.what == "percent" else None
         value = _e(fmt_value(s.value, s.value_max, lang, unit=unit))
-        who = ", ".join(s.claimants) or s.claimed_by
+        who = ", ".join(local_name(c, lang) for c in s.claimants) or (local_name(s.claimed_by, lang) if s.claimed_by else "")
         by = t("label.claimed_by", lang, who=_e(who)) if who else t("label.unattributed", lang)
         n = s.corroboration
         agree = t("latest.sources_one", lang) if n <= 1 else t("latest.sources_many", lang, n=_e(n))

@@ -19,6 +19,10 @@ TEXTS: dict[str, dict[str, str]] = {
                "This chat's language: English (change it with /settings).\n"
                "Start with /topics to pick a topic. All commands: /help"),
     },
+    "start_your_id": {"id": ("Nomor pengguna Telegram Anda: <code>{id}</code> (operator bot memasukkannya ke "
+                             "<code>telegram.admins</code> untuk menjadikan Anda admin)."),
+                      "en": ("Your Telegram user id: <code>{id}</code> (the bot's operator adds it to "
+                             "<code>telegram.admins</code> to make you an admin).")},
     "help_head": {"id": "<b>Perintah</b>", "en": "<b>Commands</b>"},
     "help_admin_head": {"id": "<b>Perintah admin</b>", "en": "<b>Admin commands</b>"},
     # -- refusals and usage
@@ -57,17 +61,36 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- settings
     "settings": {
         "id": ("<b>Pengaturan</b>\nBahasa: {language}\nPerubahan minimum: {min}\nArah: {direction}\n"
-               "Pengiriman: {mode}\nJam tenang: {quiet} ({tz})\nDibisukan: {muted}\n\n"
+               "Pengiriman: {mode}\nJam tenang: {quiet} ({tz})\nDibisukan: {muted}\nKonsep: {concepts}\n\n"
                "Ubah dengan tombol, atau:\n<code>/settings min 10%</code> · <code>/settings min 100</code> · "
                "<code>/settings quiet 22-06</code> · <code>/settings tz WITA</code> · "
-               "<code>/settings mute TOPIK</code> · <code>/settings unmute TOPIK</code>"),
+               "<code>/settings mute TOPIK</code> · <code>/settings unmute TOPIK</code> · "
+               "<code>/settings concepts korban tewas, hilang</code> · <code>/settings concepts semua</code>"),
         "en": ("<b>Settings</b>\nLanguage: {language}\nMinimum change: {min}\nDirection: {direction}\n"
-               "Delivery: {mode}\nQuiet hours: {quiet} ({tz})\nMuted: {muted}\n\n"
+               "Delivery: {mode}\nQuiet hours: {quiet} ({tz})\nMuted: {muted}\nConcepts: {concepts}\n\n"
                "Change with the buttons, or:\n<code>/settings min 10%</code> · <code>/settings min 100</code> · "
                "<code>/settings quiet 22-06</code> · <code>/settings tz Asia/Jakarta</code> · "
-               "<code>/settings mute TOPIC</code> · <code>/settings unmute TOPIC</code>"),
+               "<code>/settings mute TOPIC</code> · <code>/settings unmute TOPIC</code> · "
+               "<code>/settings concepts killed, missing</code> · <code>/settings concepts all</code>"),
     },
     "none": {"id": "tidak ada", "en": "none"},
+    "all_concepts": {"id": "semua", "en": "all"},
+    "concepts_bad": {"id": "Konsep tidak dikenal: {names}. Contoh: korban tewas, hilang, mengungsi.",
+                     "en": "Unknown concept(s): {names}. For example: killed, missing, displaced."},
+    "snoozed": {"id": "😴 Peringatan ditunda sampai {until}. <code>/snooze off</code> untuk membatalkan.",
+                "en": "😴 Alerts snoozed until {until}. <code>/snooze off</code> to end it."},
+    "snooze_off": {"id": "🔔 Peringatan aktif lagi.", "en": "🔔 Alerts are on again."},
+    "snooze_usage": {"id": "Pakai <code>/snooze 2h</code> (1 menit sampai 7 hari) atau <code>/snooze off</code>.",
+                     "en": "Use <code>/snooze 2h</code> (1 minute to 7 days) or <code>/snooze off</code>."},
+    "unknown_command": {"id": "Perintah /{cmd} tidak dikenal.{hint} Lihat /help.",
+                        "en": "Unknown command /{cmd}.{hint} See /help."},
+    "did_you_mean": {"id": " Maksud Anda /{cmd}?", "en": " Did you mean /{cmd}?"},
+    "free_text": {"id": "Saya hanya mengerti perintah. Lihat /help, atau /topics untuk memilih topik.",
+                  "en": "I only understand commands. See /help, or /topics to pick a topic."},
+    "btn_mute": {"id": "🔕 Bisukan {topic}", "en": "🔕 Mute {topic}"},
+    "muted_toast": {"id": "{topic} dibisukan. /settings unmute {id} untuk menyalakan lagi.",
+                    "en": "{topic} muted. /settings unmute {id} to turn it back on."},
+    "latest_page": {"id": "Halaman {page}/{pages}", "en": "Page {page}/{pages}"},
     "dir_both": {"id": "naik dan turun", "en": "up and down"},
     "dir_up": {"id": "hanya naik", "en": "increases only"},
     "dir_down": {"id": "hanya turun", "en": "decreases only"},
@@ -105,10 +128,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "sources_none": {"id": "Belum ada sumber.", "en": "No sources yet."},
     "source_line": {
         "id": ("{icon} <code>{id}</code> ({kind}{paused}) — {url}\n   terakhir sukses: {ok} · berikutnya: {next} · "
-               "artikel: {articles}{backoff}{error}{layout}"),
+               "artikel: {articles}{backoff}{baseline}{error}{layout}"),
         "en": ("{icon} <code>{id}</code> ({kind}{paused}) — {url}\n   last success: {ok} · next run: {next} · "
-               "articles: {articles}{backoff}{error}{layout}"),
+               "articles: {articles}{backoff}{baseline}{error}{layout}"),
     },
+    "baseline_taken": {"id": " · baseline diambil {when}", "en": " · baseline taken {when}"},
+    "baseline_pending": {"id": " · baseline belum diambil (pemindaian pertama tanpa peringatan)",
+                         "en": " · baseline not taken yet (the first scan sends no alerts)"},
     "backoff": {"id": " · gagal {n}× beruntun (tunda {delay})", "en": " · {n} failures in a row (backing off {delay})"},
     "never": {"id": "belum pernah", "en": "never"},
     "paused_set": {"id": "⏸ {what} <code>{id}</code> dijeda.", "en": "⏸ {what} <code>{id}</code> paused."},

@@ -9,6 +9,7 @@ and it becomes active again when someone talks to the bot there.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -42,10 +43,15 @@ class ChatSettings:
     mode: str
     quiet_start: int | None  # minutes after local midnight
     quiet_end: int | None
+    snoozed_until: datetime | None = None  # no alerts before this
+    concepts: tuple[str, ...] = ()  # only these concepts' figures (empty: all)
 
     @property
     def filter(self) -> AlertFilter:
-        return AlertFilter(self.min_abs, self.min_pct, self.direction)
+        return AlertFilter(self.min_abs, self.min_pct, self.direction, self.concepts)
+
+    def snoozed(self, now: datetime) -> bool:
+        return self.snoozed_until is not None and now < self.snoozed_until
 
     @property
     def zone(self) -> ZoneInfo:
@@ -75,6 +81,8 @@ def chat_from_row(r: dict[str, object]) -> ChatSettings:
         active=bool(r["active"]), inactive_reason=r["inactive_reason"], tz=str(r["tz"]),  # type: ignore[arg-type]
         min_abs=float(r["min_abs"]), min_pct=float(r["min_pct"]), direction=str(r["direction"]),  # type: ignore[arg-type]
         mode=str(r["mode"]), quiet_start=r["quiet_start"], quiet_end=r["quiet_end"],  # type: ignore[arg-type]
+        snoozed_until=datetime.fromisoformat(str(r["snoozed_until"])) if r.get("snoozed_until") else None,
+        concepts=tuple(json.loads(str(r.get("concepts") or "[]"))),
     )
 
 
@@ -99,7 +107,8 @@ def touch_chat(store: Store, chat_id: int, now: datetime, *, type: str = "privat
 
 
 
-_SETTABLE = {"lang", "tz", "min_abs", "min_pct", "direction", "mode", "quiet_start", "quiet_end"}
+_SETTABLE = {"lang", "tz", "min_abs", "min_pct", "direction", "mode", "quiet_start", "quiet_end", "snoozed_until",
+             "concepts"}
 
 
 def set_setting(store: Store, chat_id: int, now: datetime, **values: object) -> ChatSettings:
@@ -113,6 +122,10 @@ def set_setting(store: Store, chat_id: int, now: datetime, **values: object) -> 
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
     if "lang" in values and values["lang"] not in ("id", "en"):
         raise ValueError("language must be id or en")
+    if "snoozed_until" in values and isinstance(values["snoozed_until"], datetime):
+        values["snoozed_until"] = utc_iso(values["snoozed_until"])
+    if "concepts" in values:
+        values["concepts"] = json.dumps(sorted(set(values["concepts"])))  # type: ignore[call-overload]
     cols = ", ".join(f"{k} = ?" for k in values)
     with store.transaction() as db:
         db.conn.execute(f"UPDATE chats SET {cols}, updated = ? WHERE id = ?",

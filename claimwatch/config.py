@@ -357,6 +357,7 @@ class TopicConfig:
     keywords: tuple[str, ...] = _f(STRS, _nonempty, _each(_nonempty))
     name: str = _f(STR, _nonempty, default="")  # defaults to the id
     require_any: tuple[str, ...] = _f(STRS, _each(_nonempty), default=())
+    exclude: tuple[str, ...] = _f(STRS, _each(_nonempty), default=())  # any of these keeps an article out
     lang: tuple[str, ...] = _f(STRS, _nonempty, _each(_one_of(LANGS)), default=LANGS)
     # whose figures the story counts ("North Korea"): a figure that names no actor is the subject's
     subject: str | None = _f(STR, _nonempty, default=None)
@@ -375,6 +376,10 @@ class SourceConfig:
     interval: float = _f(DURATION, _duration(10), default=parse_duration("15m"))
     profile: str | None = _f(STR, default=None)  # name of a [[profiles]] entry
     options: Mapping[str, Any] = _f(TABLE, factory=lambda: MappingProxyType({}), hashable=False)
+    name: str | None = _f(STR, _nonempty, default=None)  # the outlet, as alerts name it
+    # the first poll (and the first after a new topic) records what is there without alerting
+    baseline: bool = _f(BOOL, default=True)
+    max_age: float = _f(DURATION, _duration(60), default=parse_duration("3d"))  # older articles never alert
 
     def __post_init__(self) -> None:
         if self.url is None and self.kind != "search":

@@ -115,6 +115,7 @@ class AlertFilter:
     min_abs: float = 0.0
     min_pct: float = 0.0
     direction: str = "both"  # "up", "down" or "both"
+    concepts: tuple[str, ...] = ()  # only figures of these concepts (statements always); () = all
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,9 @@ class Alert:
     id: int | None = None
     scope: str | None = None  # the part of the whole a figure counts ("Kursk", "foreigners")
     relayed_by: tuple[str, ...] = ()  # outlets that passed the claim on
+    outlet: str | None = None  # who published the article ("Kabar Lokal", og:site_name, the host)
+    title: str | None = None  # the article's headline
+    corroboration: int = 0  # other sources that repeated it since
 
     @property
     def delta(self) -> float | None:
@@ -171,7 +175,10 @@ class Alert:
         return "up" if d > 0 else "down" if d < 0 else "same"
 
     def passes(self, f: AlertFilter) -> bool:
-        """True when this alert clears a chat's filter (non-change alerts always do)."""
+        """True when this alert clears a chat's filter (non-change alerts always do, unless the
+        chat follows only some concepts and this figure counts another)."""
+        if f.concepts and self.what is not None and self.what not in f.concepts:
+            return False
         if self.kind not in (AlertKind.CHANGED, AlertKind.REVISED, AlertKind.CONFLICT):
             return True
         d = self.delta

@@ -23,6 +23,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from claimwatch.extract import Extractor
 from claimwatch.models import Alert, ArticleInput, FeedItem, PollResult, SiteProfile, SourceSpec
@@ -32,13 +33,14 @@ from claimwatch.sources import (
     get_source,
     list_sources,
     list_topics,
+    mark_baseline,
     matchers,
     record_failure,
     record_success,
     spec_of,
 )
 from claimwatch.store import Store
-from claimwatch.topics import TopicMatcher, relevant_topics
+from claimwatch.topics import TopicMatcher, gazetteer_names, relevant_topics
 from claimwatch.tracker import Tracker
 
 __all__ = ["Monitor", "Poller", "SourceRun"]
@@ -59,6 +61,8 @@ class SourceRun:
     error: str | None = None
     problems: list[str] = field(default_factory=list)  # per-article one-liners
     layout_warning: str | None = None
+    baseline: tuple[str, ...] = ()  # topics whose silent baseline this run took
+    too_old: int = 0  # articles past the source's max age: recorded, never alerted
 
 
 class Monitor:
@@ -108,7 +112,8 @@ class Monitor:
         if not force and src.failures and src.next_run and now < src.next_run:
             return SourceRun(source_id, "skipped", error=f"backing off until {src.next_run.isoformat()}")
         topics = list_topics(self.store)
-        tracked = [m for m in matchers(topics) if not src.topics or m.id in src.topics]
+        tracked = [m for m in matchers(topics, gazetteer_names(self.extractor.gazetteer))
+                   if not src.topics or m.id in src.topics]
         if not tracked:
             return SourceRun(source_id, "skipped", error="none of its topics is active")
         state = SourceState(self.store, source_id)
@@ -120,6 +125,8 @@ class Monitor:
                             row.next_run.isoformat() if row.next_run else "?", result.error)
             return SourceRun(source_id, "error", items_found=result.items_found, error=result.error)
         run = SourceRun(source_id, "unchanged", items_found=result.items_found)
+        # the first poll of a source, and its first for a topic added since, alert nothing
+        run.baseline = tuple(m.id for m in tracked if src.baseline and m.id not in src.baseline_topics)
         pages: list[bool] = []  # for each page that came back: was there article text?
         for fa in result.articles:
             if fa.article is None:
@@ -132,20 +139,27 @@ class Monitor:
             if tiny:
                 run.problems.append(f"{fa.item.url}: only {len(fa.article.text.strip())} characters of "
                                     "article text found")
-            alerts = self._process(fa.article, fa.item, state, tracked)
+            old = fa.article.published is not None and (now - fa.article.published).total_seconds() > src.max_age
+            run.too_old += old
+            silent = {m.id for m in tracked} if old else set(run.baseline)
+            art = fa.article
+            art.extra["outlet"] = src.name or art.extra.get("site_name") or _host(art.url)
+            alerts = self._process(art, fa.item, state, tracked, silent)
             run.articles += 1
             run.alerts.extend(alerts)
         if result.validators:
             state.save_validators(result.validators, self.clock())
         run.layout_warning = record_success(self.store, source_id, self.clock(), articles=run.articles,
                                             pages=pages)
+        if run.baseline:
+            mark_baseline(self.store, source_id, run.baseline, self.clock())
         if run.layout_warning:
             log.warning("source %s: %s", source_id, run.layout_warning)
         run.outcome = "new" if run.alerts else "changed" if run.articles else "unchanged"
         return run
 
     def _process(self, art: ArticleInput, item: FeedItem, state: SourceState,
-                 tracked: list[TopicMatcher]) -> list[Alert]:
+                 tracked: list[TopicMatcher], silent: set[str] | None = None) -> list[Alert]:
         now = self.clock()
         tids = relevant_topics(tracked, art.title, art.text)
         with self.store.transaction():
@@ -153,9 +167,15 @@ class Monitor:
             if tids:
                 ex = self.extractor.extract(art.text, lang=art.lang or "auto", published=art.published,
                                             title=art.title)
-                res = self.tracker.process(art, ex, tids, now=now)
+                res = self.tracker.process(art, ex, tids, now=now, silent=silent or ())
                 alerts = list(res.alerts)
                 if alerts and self.on_alerts is not None:
                     self.on_alerts(self.store, alerts, now)
             state.mark_seen(item, now)
         return alerts
+
+
+def _host(url: str) -> str | None:
+    """The site's host without "www.": the outlet's name when nothing better is known."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None

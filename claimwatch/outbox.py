@@ -33,7 +33,6 @@ __all__ = [
     "retry_later",
 ]
 
-MAX_ALERTS_PER_MESSAGE = 5
 _DELIVERY_COLS = ("delivery_id", "chat_id", "thread_id", "digest")
 
 
@@ -63,7 +62,7 @@ def enqueue(store: Store, alerts: Sequence[Alert], now: datetime) -> int:
             for row in cur.fetchall():
                 r = dict(zip(keys, row, strict=True))
                 chat = chat_from_row(r)
-                if not a.passes(chat.filter):
+                if not a.passes(chat.filter) or chat.snoozed(now):
                     continue
                 digest = chat.mode if chat.mode in ("hourly", "daily") else None
                 due = next_digest(chat, now) if digest else now
@@ -77,7 +76,7 @@ def enqueue(store: Store, alerts: Sequence[Alert], now: datetime) -> int:
 
 def claim(store: Store, now: datetime, *, limit: int = 200, exclude: Sequence[int] = ()) -> list[Batch]:
     """Due deliveries for up to ``limit`` chats, marked ``sending``, as one batch per chat
-    and thread (instant alerts merged up to 5 per message; a digest is one message)."""
+    and thread (an article's alerts in one message; a digest is one message)."""
     skip = ",".join(str(int(c)) for c in exclude)
     with store.transaction() as db:
         conn = db.conn
@@ -100,8 +99,9 @@ def claim(store: Store, now: datetime, *, limit: int = 200, exclude: Sequence[in
         chats = {int(r[0]): chat_from_row(dict(zip(ckeys, r, strict=True))) for r in ccur.fetchall()}
         batches: list[Batch] = []
         for (chat_id, thread, digest), rs in groups.items():
-            # one message per chat and round (a digest takes all; the rest waits: ≤ 1 msg/s/chat)
-            chunk = rs if digest else rs[:MAX_ALERTS_PER_MESSAGE]
+            # one message per chat and round: a digest takes all, else one article's alerts (the
+            # other articles wait for the next rounds: ≤ 1 msg/s/chat)
+            chunk = rs if digest else [r for r in rs if r["url"] == rs[0]["url"]]
             ids = tuple(int(r["delivery_id"]) for r in chunk)  # type: ignore[call-overload]
             alerts = tuple(alert_from_row({k: v for k, v in r.items() if k not in _DELIVERY_COLS}) for r in chunk)
             batches.append(Batch(chats[chat_id], thread, ids, alerts, digest))

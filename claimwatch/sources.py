@@ -22,7 +22,7 @@ from typing import Any
 from claimwatch.config import Config, ProfileConfig, SourceConfig, TopicConfig
 from claimwatch.models import FeedItem, SiteProfile, SourceSpec
 from claimwatch.store import Store, utc_iso
-from claimwatch.topics import TopicMatcher
+from claimwatch.topics import Expand, TopicMatcher
 
 __all__ = [
     "MAX_BACKOFF",
@@ -35,6 +35,7 @@ __all__ = [
     "get_source",
     "list_sources",
     "list_topics",
+    "mark_baseline",
     "matchers",
     "profile_of",
     "record_failure",
@@ -58,6 +59,7 @@ class TopicRow:
     origin: str
     paused: bool
     subject: str | None = None
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,11 @@ class SourceRow:
     unhealthy: bool
     layout_warning: str | None
     articles: int
+    name: str | None = None  # the outlet's name, as alerts show it
+    baseline: bool = True  # the first poll (and the first for a new topic) alerts nothing
+    max_age: float = 259200.0  # seconds; older articles never alert
+    baseline_at: datetime | None = None
+    baseline_topics: tuple[str, ...] = ()  # topics whose baseline this source has taken
 
 
 def _dt(s: str | None) -> datetime | None:
@@ -88,7 +95,8 @@ def _dt(s: str | None) -> datetime | None:
 
 def _topic_row(r: Mapping[str, Any]) -> TopicRow:
     return TopicRow(r["id"], r["name"], tuple(json.loads(r["keywords"])), tuple(json.loads(r["require_any"])),
-                    tuple(json.loads(r["lang"])), r["origin"], bool(r["paused"]), r["subject"])
+                    tuple(json.loads(r["lang"])), r["origin"], bool(r["paused"]), r["subject"],
+                    tuple(json.loads(r["exclude"] or "[]")))
 
 
 def _source_row(r: Mapping[str, Any]) -> SourceRow:
@@ -99,6 +107,8 @@ def _source_row(r: Mapping[str, Any]) -> SourceRow:
         last_run=_dt(r["last_run"]), last_success=_dt(r["last_success"]), last_error=r["last_error"],
         last_error_at=_dt(r["last_error_at"]), failures=int(r["failures"]), next_run=_dt(r["next_run"]),
         unhealthy=bool(r["unhealthy"]), layout_warning=r["layout_warning"], articles=int(r["articles"]),
+        name=r["name"], baseline=bool(r["baseline"]), max_age=float(r["max_age"]), baseline_at=_dt(r["baseline_at"]),
+        baseline_topics=tuple(json.loads(r["baseline_topics"] or "[]")),
     )
 
 
@@ -113,12 +123,13 @@ def _plain(v: Any) -> Any:
 
 def _topic_values(t: TopicConfig) -> tuple[Any, ...]:
     return (t.name, json.dumps(list(t.keywords), ensure_ascii=False),
-            json.dumps(list(t.require_any), ensure_ascii=False), json.dumps(list(t.lang)), t.subject)
+            json.dumps(list(t.require_any), ensure_ascii=False), json.dumps(list(t.lang)), t.subject,
+            json.dumps(list(t.exclude), ensure_ascii=False))
 
 
 def _source_values(s: SourceConfig) -> tuple[Any, ...]:
     return (s.kind, s.url, json.dumps(list(s.topics)), s.interval, s.profile,
-            json.dumps(_plain(s.options), ensure_ascii=False, sort_keys=True))
+            json.dumps(_plain(s.options), ensure_ascii=False, sort_keys=True), s.name, int(s.baseline), s.max_age)
 
 
 def sync_config(store: Store, cfg: Config, now: datetime) -> None:
@@ -128,18 +139,20 @@ def sync_config(store: Store, cfg: Config, now: datetime) -> None:
         conn = db.conn
         for t in cfg.topics:
             conn.execute(
-                "INSERT INTO topics (id, name, keywords, require_any, lang, subject, origin, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'config', ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+                "INSERT INTO topics (id, name, keywords, require_any, lang, subject, exclude, origin, created)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'config', ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
                 " keywords = excluded.keywords, require_any = excluded.require_any, lang = excluded.lang,"
-                " subject = excluded.subject, origin = 'config'", (t.id, *_topic_values(t), created))
+                " subject = excluded.subject, exclude = excluded.exclude, origin = 'config'",
+                (t.id, *_topic_values(t), created))
         ids = [t.id for t in cfg.topics]
         conn.execute(f"DELETE FROM topics WHERE origin = 'config' AND id NOT IN ({','.join('?' * len(ids))})", ids)
         for s in cfg.sources:
             conn.execute(
-                "INSERT INTO sources (id, kind, url, topics, interval, profile, options, origin, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 'config', ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind,"
-                " url = excluded.url, topics = excluded.topics, interval = excluded.interval,"
-                " profile = excluded.profile, options = excluded.options, origin = 'config'",
+                "INSERT INTO sources (id, kind, url, topics, interval, profile, options, name, baseline, max_age,"
+                " origin, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'config', ?) ON CONFLICT(id) DO UPDATE SET"
+                " kind = excluded.kind, url = excluded.url, topics = excluded.topics, interval = excluded.interval,"
+                " profile = excluded.profile, options = excluded.options, name = excluded.name,"
+                " baseline = excluded.baseline, max_age = excluded.max_age, origin = 'config'",
                 (s.id, *_source_values(s), created))
         sids = [s.id for s in cfg.sources]
         conn.execute(f"DELETE FROM sources WHERE origin = 'config' AND id NOT IN ({','.join('?' * len(sids))})", sids)
@@ -158,9 +171,9 @@ def get_source(store: Store, source_id: str) -> SourceRow | None:
     return _source_row(rows[0]) if rows else None
 
 
-def matchers(topics: Sequence[TopicRow]) -> list[TopicMatcher]:
-    """Matchers for the topics that are not paused."""
-    return [TopicMatcher(t.id, t.keywords, t.require_any) for t in topics if not t.paused]
+def matchers(topics: Sequence[TopicRow], expand: Expand | None = None) -> list[TopicMatcher]:
+    """Matchers for the topics that are not paused (``expand``: other names of a keyword)."""
+    return [TopicMatcher(t.id, t.keywords, t.require_any, t.exclude, expand) for t in topics if not t.paused]
 
 
 def profile_of(p: ProfileConfig) -> SiteProfile:
@@ -277,3 +290,14 @@ class SourceState:
                 " ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,"
                 " last_modified = excluded.last_modified, updated = excluded.updated",
                 [(u, e, lm, utc_iso(now)) for u, e, lm in entries])
+
+
+def mark_baseline(store: Store, source_id: str, topics: Sequence[str], now: datetime) -> None:
+    """Record that ``source_id`` has taken its silent baseline for ``topics``."""
+    src = get_source(store, source_id)
+    if src is None:
+        return
+    done = list(dict.fromkeys([*src.baseline_topics, *topics]))
+    with store.transaction() as db:
+        db.conn.execute("UPDATE sources SET baseline_at = COALESCE(baseline_at, ?), baseline_topics = ? WHERE id = ?",
+                        (utc_iso(now, "now"), json.dumps(done), source_id))

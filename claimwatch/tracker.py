@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -50,6 +50,13 @@ def _fmt(v: float | None) -> str:
     if v is None:
         return "-"
     return str(int(v)) if float(v).is_integer() else repr(round(v, 6))
+
+
+def _outlet(art: ArticleInput) -> str | None:
+    """The outlet an alert names: the source's configured name, the page's ``og:site_name``, the
+    host (set by whoever read the article, in ``extra["outlet"]``)."""
+    outlet = art.extra.get("outlet") if isinstance(art.extra, dict) else None
+    return str(outlet) if outlet else None
 
 
 def content_hash(text: str) -> str:
@@ -81,8 +88,10 @@ class Tracker:
         topics: Sequence[str],
         *,
         now: datetime,
+        silent: Collection[str] = (),
     ) -> TrackResult:
-        """Track one article for the given topics, in one transaction."""
+        """Track one article for the given topics, in one transaction. For the ``silent`` topics
+        every decision is recorded but no alert is raised (a source's baseline, an old article)."""
         published = article.published or now
         chash = content_hash(article.text)
         with self.store.transaction() as db:
@@ -106,14 +115,16 @@ class Tracker:
                 for fig in extraction.figures:
                     if fig.what is None:
                         continue
-                    d, alert = self._figure(conn, keys, topic, fig, article, article_id, published, now)
+                    d, alert = self._figure(conn, keys, topic, fig, article, article_id, published, now,
+                                            topic in silent)
                     decisions.append((d, f"{topic}/{fig.what}/{fig.actor or '-'}={_fmt(fig.value)}"))
                     if alert:
                         alerts.append(alert)
                 for st in extraction.statements:
                     if st.stance not in _TRACKED_STANCES:
                         continue
-                    d, alert = self._statement(conn, topic, st, article, article_id, published, now)
+                    d, alert = self._statement(conn, topic, st, article, article_id, published, now,
+                                               topic in silent)
                     decisions.append((d, f"{topic}/{st.speaker}:{st.stance}"))
                     if alert:
                         alerts.append(alert)
@@ -126,7 +137,8 @@ class Tracker:
     # -- figures ----------------------------------------------------------------------------------
 
     def _figure(self, conn: Any, keys: SeriesKeys, topic: str, fig: Figure, art: ArticleInput,
-                article_id: int, published: datetime, now: datetime) -> tuple[str, Alert | None]:
+                article_id: int, published: datetime, now: datetime,
+                silent: bool = False) -> tuple[str, Alert | None]:
         what = fig.what or ""
         actor = keys.actor(topic, what, fig.actor)
         scope = keys.scope(topic, fig.scope)
@@ -169,9 +181,10 @@ class Tracker:
                 decision = "changed"
         alert: Alert | None = None
         alert_id = known[0] if known is not None and decision == "repeat" else None
-        if decision in ("new", "changed", "revised", "conflict"):
+        if decision in ("new", "changed", "revised", "conflict") and not silent:
             alert = Alert(
                 kind=AlertKind(decision), topic=topic, dedupe_key=key, url=art.url,
+                outlet=_outlet(art), title=art.title,
                 published=published, sentence=fig.sentence, what=fig.what, actor=actor or None,
                 value=fig.value, value_max=fig.value_max, approx=fig.approx, bound=str(fig.bound),
                 unit=fig.unit, claimed_by=fig.claimed_by, source=art.source,
@@ -212,7 +225,7 @@ class Tracker:
     # -- statements -------------------------------------------------------------------------------
 
     def _statement(self, conn: Any, topic: str, st: Statement, art: ArticleInput, article_id: int,
-                   published: datetime, now: datetime) -> tuple[str, Alert | None]:
+                   published: datetime, now: datetime, silent: bool = False) -> tuple[str, Alert | None]:
         side = st.side or st.speaker
         stance = str(st.stance)
         pub = utc_iso(published, "published")
@@ -239,9 +252,10 @@ class Tracker:
         else:
             decision = "statement"
         alert: Alert | None = None
-        if decision in ("statement", "stance_change"):
+        if decision in ("statement", "stance_change") and not silent:
             alert = Alert(
                 kind=AlertKind(decision), topic=topic, dedupe_key=key, url=art.url,
+                outlet=_outlet(art), title=art.title,
                 published=published, sentence=st.sentence, source=art.source, speaker=st.speaker,
                 side=side, stance=stance, previous_stance=previous_stance, quote=st.quote,
             )
@@ -264,12 +278,12 @@ class Tracker:
             "INSERT INTO alerts (dedupe_key, kind, topic, series_id, what, actor, value, value_max,"
             " approx, bound, unit, claimed_by, previous, previous_max, previous_claimed_by,"
             " previous_published, url, source, published, sentence, speaker, side, stance,"
-            " previous_stance, quote, created, scope, relayed_by) VALUES"
-            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " previous_stance, quote, created, scope, relayed_by, outlet, title) VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (a.dedupe_key, str(a.kind), a.topic, series_id, a.what, a.actor, a.value, a.value_max,
              int(a.approx), a.bound, a.unit, a.claimed_by, a.previous, a.previous_max,
              a.previous_claimed_by, iso(a.previous_published), a.url, a.source, iso(a.published),
              a.sentence, a.speaker, a.side, a.stance, a.previous_stance, a.quote, iso(now),
-             a.scope, json.dumps(list(a.relayed_by)) if a.relayed_by else None),
+             a.scope, json.dumps(list(a.relayed_by)) if a.relayed_by else None, a.outlet, a.title),
         )
         return replace(a, id=int(cur.lastrowid))

@@ -65,6 +65,7 @@ class PageArticle:
     method: str  # "profile:<name>" or "generic"
     profile_missed: bool = False  # a profile was given but its body selector found nothing
     date_source: str | None = None  # "profile", "jsonld", "meta", "time" or "text"
+    site_name: str | None = None  # og:site_name / application-name: the outlet as it names itself
 
     def to_input(self, source: str | None = None,
                  fallback_published: datetime | None = None) -> ArticleInput:
@@ -75,6 +76,8 @@ class PageArticle:
             extra["profile_missed"] = True
         if self.date_source:
             extra["date_source"] = self.date_source
+        if self.site_name:
+            extra["site_name"] = self.site_name
         return ArticleInput(url=self.url, text=self.text,
                             published=self.published or fallback_published, title=self.title,
                             source=source, lang=self.lang, extra=extra)
@@ -167,9 +170,10 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
     if found is not None:
         dt = localize(found[0], lang)
         published = dt if plausible(dt, lang, now) else None
+    site = _squash(meta.get("og:site_name") or meta.get("application-name") or "")[:80] or None
     return PageArticle(url=url, title=title or None, text=text, published=published, lang=lang,
                        method=method, profile_missed=missed,
-                       date_source=found[1] if published is not None and found else None)
+                       date_source=found[1] if published is not None and found else None, site_name=site)
 
 
 def _select(soup: BeautifulSoup, selector: str | None) -> list[Tag]:

@@ -111,7 +111,8 @@ async def _article(fetcher: Fetcher, spec: SourceSpec, profiles: Sequence[SitePr
     lang = page.lang if page.lang in ("id", "en") else item.lang
     art = ArticleInput(url=item.url, text=page.text, published=page.published or item.published,
                        title=page.title or item.title, source=spec.id, lang=lang,
-                       extra={"final_url": resp.url, "method": page.method})
+                       extra={"final_url": resp.url, "method": page.method,
+                              **({"site_name": page.site_name} if page.site_name else {})})
     return FetchedArticle(item, art)
 
 

@@ -180,6 +180,8 @@ async def sources(update: Update, ctx: Ctx) -> None:
             "source_line", lang, icon=icon, id=esc(s.id), kind=esc(s.kind), paused=t("paused", lang) if s.paused else "",
             url=esc(s.url or "—"), ok=_when(s.last_success, lang), next=_when(_next_run(ctx, s), lang),
             articles=s.articles, backoff=backoff,
+            baseline=(t("baseline_taken", lang, when=_when(s.baseline_at, lang)) if s.baseline_at
+                      else t("baseline_pending", lang) if s.baseline else ""),
             error=f"\n   ⚠️ {esc(s.last_error)}" if s.failures and s.last_error else "",
             layout=f"\n   ⚠️ {esc(s.layout_warning)}" if s.layout_warning else ""))
     await reply(update, ctx, "\n".join(lines))

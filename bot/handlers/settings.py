@@ -5,6 +5,7 @@ Enumerated choices are inline buttons (``set:<key>:<value>``); numbers and times
     /settings min 10%        /settings min 100      /settings min 0
     /settings quiet 22-06    /settings quiet off    /settings tz WITA
     /settings mute banjir    /settings unmute banjir
+    /settings concepts killed, missing           /settings concepts all
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.auth import may_change_chat
 from bot.handlers.common import args_of, chat_settings, esc, reply
-from bot.i18n import fmt_number, t
+from bot.i18n import concept_name, fmt_number, t
 from bot.state import Ctx
 from claimwatch import chats
 from claimwatch.chats import ChatSettings
+from claimwatch.lexicon import ConceptLexicon
 
 
 def settings_text(ctx: Ctx, c: ChatSettings) -> tuple[str, InlineKeyboardMarkup]:
@@ -25,7 +27,8 @@ def settings_text(ctx: Ctx, c: ChatSettings) -> tuple[str, InlineKeyboardMarkup]
     muted = [s.topic for s in chats.subscriptions(ctx.bot_data.svc().store, c.id) if s.muted]
     text = t("settings", lang, language=t(f"lang_{c.lang}", lang), min=" + ".join(m for m in mins if m) or t("none", lang),
              direction=t(f"dir_{c.direction}", lang), mode=t(f"mode_{c.mode}", lang),
-             quiet=c.quiet_text() or t("none", lang), tz=esc(c.tz), muted=esc(", ".join(muted)) or t("none", lang))
+             quiet=c.quiet_text() or t("none", lang), tz=esc(c.tz), muted=esc(", ".join(muted)) or t("none", lang),
+             concepts=esc(", ".join(concept_name(k, lang) for k in c.concepts)) or t("all_concepts", lang))
 
     def row(key: str, values: tuple[str, ...], label: str, current: str) -> list[InlineKeyboardButton]:
         return [InlineKeyboardButton(("• " if v == current else "") + t(f"{label}_{v}", lang), callback_data=f"set:{key}:{v}")
@@ -37,6 +40,21 @@ def settings_text(ctx: Ctx, c: ChatSettings) -> tuple[str, InlineKeyboardMarkup]
         row("mode", chats.MODES, "mode", c.mode),
     ])
     return text, markup
+
+
+def parse_concepts(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """``killed, hilang, korban tewas`` → concept keys; ``all``/``semua`` → () (every concept).
+    Returns (keys, names not understood)."""
+    if text.strip().lower() in ("all", "semua", "*", ""):
+        return (), []
+    known = ConceptLexicon().keys()
+    names = {k: k for k in known} | {concept_name(k, lg).lower(): k for k in known for lg in ("id", "en")}
+    keys: list[str] = []
+    unknown: list[str] = []
+    for part in (p.strip().lower() for p in text.replace(";", ",").split(",")):
+        if part:
+            (keys.append(names[part]) if part in names else unknown.append(part))
+    return tuple(dict.fromkeys(keys)), unknown
 
 
 def _apply(ctx: Ctx, c: ChatSettings, args: list[str]) -> str | None:
@@ -64,10 +82,16 @@ def _apply(ctx: Ctx, c: ChatSettings, args: list[str]) -> str | None:
         elif key in ("mute", "unmute"):
             if not chats.set_muted(store, c.id, rest.lower(), key == "mute"):
                 return t("not_subscribed", lang, name=esc(rest))
+        elif key in ("concepts", "concept", "konsep"):
+            keys, unknown = parse_concepts(rest)
+            if unknown:
+                return t("concepts_bad", lang, names=esc(", ".join(unknown)))
+            chats.set_setting(store, c.id, now, concepts=keys)
         elif key in ("lang", "direction", "mode"):
             chats.set_setting(store, c.id, now, **{key: rest.lower()})
         else:
-            return t("settings_bad", lang, arg=esc(key), hint="min · quiet · tz · mute · unmute · lang · direction · mode")
+            return t("settings_bad", lang, arg=esc(key),
+                     hint="min · quiet · tz · mute · unmute · concepts · lang · direction · mode")
     except ValueError as exc:
         hint = t("settings_min_hint", lang) if key == "min" else esc(str(exc))
         return t("settings_bad", lang, arg=esc(rest or key), hint=hint)

@@ -1,8 +1,9 @@
-"""User commands: /start, /topics, /subscribe, /unsubscribe, /mysubs, /latest, /history."""
+"""User commands: /start, /topics, /subscribe, /unsubscribe, /mysubs, /latest, /history, /snooze."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -17,8 +18,8 @@ from bot.handlers.common import (
     thread_of,
     topic_by_id,
 )
-from bot.i18n import concept_name, t
-from bot.render import render_history, render_latest
+from bot.i18n import concept_name, fmt_when, t
+from bot.render import latest_pages, render_history, render_latest
 from bot.state import Ctx
 from claimwatch import chats
 from claimwatch.sources import list_topics
@@ -27,7 +28,11 @@ from claimwatch.store.queries import latest_per_series, series_history
 
 async def start(update: Update, ctx: Ctx) -> None:
     settings = chat_settings(update, ctx)
-    await reply(update, ctx, t("start", settings.lang))
+    text = t("start", settings.lang)
+    user = update.effective_user
+    if user is not None and settings.type == "private":  # what telegram.admins needs
+        text += "\n\n" + t("start_your_id", settings.lang, id=user.id)
+    await reply(update, ctx, text)
 
 
 def topics_markup(ctx: Ctx, chat_id: int, lang: str) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -103,18 +108,56 @@ async def mysubs(update: Update, ctx: Ctx) -> None:
     await reply(update, ctx, "\n".join(lines))
 
 
+def latest_page(ctx: Ctx, chat: chats.ChatSettings, topic_id: str, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of /latest, with ◀ ▶ buttons when the topic has more series than a page holds."""
+    tp = topic_by_id(ctx, topic_id)
+    if tp is None:
+        return t("no_topic", chat.lang, topic=esc(topic_id)), None
+    series = latest_per_series(ctx.bot_data.svc().store, tp.id)
+    pages = latest_pages(series)
+    page = min(max(page, 1), pages)
+    text = render_latest(tp.id, tp.name, series, chat.lang, tz=chat.zone, page=page)
+    if pages == 1:
+        return text, None
+    buttons = ([InlineKeyboardButton("◀", callback_data=f"latest:{tp.id}:{page - 1}")] if page > 1 else []) + (
+        [InlineKeyboardButton("▶", callback_data=f"latest:{tp.id}:{page + 1}")] if page < pages else [])
+    return text, InlineKeyboardMarkup([buttons])
+
+
 async def latest(update: Update, ctx: Ctx) -> None:
     args = args_of(ctx)
-    lang = lang_of(update, ctx)
-    if len(args) != 1:
-        await say(update, ctx, "usage", usage="/latest &lt;topic-id&gt;")
+    chat = chat_settings(update, ctx)
+    if len(args) not in (1, 2) or (len(args) == 2 and not args[1].isdigit()):
+        await say(update, ctx, "usage", usage="/latest &lt;topic-id&gt; [page]")
         return
-    tp = topic_by_id(ctx, args[0].lower())
-    if tp is None:
-        await reply(update, ctx, t("no_topic", lang, topic=esc(args[0])))
+    text, markup = latest_page(ctx, chat, args[0].lower(), int(args[1]) if len(args) == 2 else 1)
+    await reply(update, ctx, text, markup=markup)
+
+
+async def snooze(update: Update, ctx: Ctx) -> None:
+    """/snooze 2h: no alerts for that long (1 minute to 7 days); /snooze off ends it."""
+    from claimwatch.config import parse_duration
+
+    chat = chat_settings(update, ctx)
+    args = args_of(ctx)
+    if not await may_change_chat(update, ctx):
+        await reply(update, ctx, t("not_group_admin", chat.lang))
         return
-    series = latest_per_series(ctx.bot_data.svc().store, tp.id)
-    await reply(update, ctx, render_latest(tp.id, tp.name, series, lang))
+    store, now = ctx.bot_data.svc().store, ctx.bot_data.clock()
+    if len(args) == 1 and args[0].lower() in ("off", "mati", "batal"):
+        chats.set_setting(store, chat.id, now, snoozed_until=None)
+        await say(update, ctx, "snooze_off")
+        return
+    try:
+        seconds = parse_duration(args[0]) if len(args) == 1 else 0.0
+    except ValueError:
+        seconds = 0.0
+    if not 60 <= seconds <= 7 * 86400:
+        await say(update, ctx, "snooze_usage")
+        return
+    until = now + timedelta(seconds=seconds)
+    chats.set_setting(store, chat.id, now, snoozed_until=until)
+    await say(update, ctx, "snoozed", until=esc(fmt_when(until, chat.lang, chat.zone)))
 
 
 async def history(update: Update, ctx: Ctx) -> None:
@@ -148,3 +191,14 @@ async def history(update: Update, ctx: Ctx) -> None:
     if msg is not None:
         await msg.reply_photo(png, caption=t("history_caption", lang, what=esc(concept_name(what, lang)), topic=esc(tp.name)),
                               do_quote=False)
+
+
+async def mute_button(update: Update, ctx: Ctx, topic_id: str) -> str:
+    """"Mute this topic" under an alert: the chat stops getting the topic's alerts."""
+    chat = chat_settings(update, ctx)
+    if not await may_change_chat(update, ctx):
+        return t("not_group_admin", chat.lang)
+    if not chats.set_muted(ctx.bot_data.svc().store, chat.id, topic_id, True):
+        return t("not_subscribed", chat.lang, name=esc(topic_id))
+    tp = topic_by_id(ctx, topic_id)
+    return t("muted_toast", chat.lang, topic=esc(tp.name if tp else topic_id), id=esc(topic_id))

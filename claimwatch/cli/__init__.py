@@ -14,6 +14,7 @@ from typing import TextIO
 from claimwatch import __version__
 from claimwatch.cli.commands import (
     UsageError,
+    cmd_export,
     cmd_extract,
     cmd_replay,
     cmd_timeline,
@@ -72,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("run", help="run the Telegram bot: subscriptions, admin commands, sources on schedule, alerts")
     b.add_argument("--config", required=True, help="config file ([telegram] with token_env and admins, topics, sources)")
     b.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    b.add_argument("--console", action="store_true",
+                   help="no Telegram, no token: the same sources on schedule and the same delivery pipeline, "
+                        "each chat's messages printed to stdout instead of sent (until Ctrl-C)")
+    b.add_argument("--once", action="store_true",
+                   help="with --console: scan every source once, print one delivery pass, then exit "
+                        "(exit code 1 when every source failed)")
     b.set_defaults(func=_cmd_run)
 
     r = sub.add_parser("replay", help="run an archive (JSON lines) through extract + track; print alerts")
@@ -88,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--config")
     t.add_argument("--db")
     t.set_defaults(func=cmd_timeline)
+
+    x = sub.add_parser("export", help="every figure of a topic's series (the timeline rows) as CSV or JSON")
+    x.add_argument("topic")
+    x.add_argument("--format", choices=["csv", "json"], default="csv",
+                   help="csv: one row per observation; json: also the current value per series")
+    x.add_argument("--config")
+    x.add_argument("--db")
+    x.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    x.set_defaults(func=cmd_export)
 
     d = sub.add_parser("demo", help="serve a bundled news site on 127.0.0.1, run the real pipeline on it, show the alerts")
     d.add_argument("--replay", action="store_true", help="instead: the offline demo (bundled articles and a replayed story)")

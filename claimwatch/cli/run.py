@@ -1,19 +1,37 @@
-"""``claimwatch run --config FILE``: the Telegram bot with the monitor on its JobQueue."""
+"""``claimwatch run --config FILE``: the Telegram bot with the monitor on its JobQueue.
+
+Start-up failures are one line on stderr, the token never in it (nor in any log line):
+configuration (no token, not a token, refused by Telegram) exits 2; a Bot API that stays
+unreachable after a few retries with back-off exits 1. ``--console`` runs the same monitor and
+delivery pipeline without Telegram, printing what each chat would receive (``console.py``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import signal
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TextIO
 
 from claimwatch import outbox
 from claimwatch.cli.commands import UsageError
+from claimwatch.cli.startup import (
+    RETRY_DELAYS,
+    RedactToken,
+    StartupFailed,
+    check_token_shape,
+    connect,
+    install_redaction,
+    refused,
+    unreachable,
+)
 from claimwatch.cli.wiring import Runtime, check_sources, quiet_http_logs, runtime
-from claimwatch.config import Config, load_config
+from claimwatch.config import Config, ConfigError, load_config
 
 log = logging.getLogger("claimwatch.run")
 
@@ -32,13 +50,30 @@ def services_factory(cfg: Config):  # type: ignore[no-untyped-def]
 
 def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     cfg = load_config(args.config)
-    token = cfg.telegram.token(os.environ)
+    console = getattr(args, "console", False)
+    if getattr(args, "once", False) and not console:
+        raise UsageError("--once works with --console only (the bot itself keeps running)")
+    token: str | None = None
+    if not console:
+        env = cfg.telegram.token_env
+        try:
+            token = cfg.telegram.token(os.environ)
+        except ConfigError as exc:
+            raise ConfigError(f"{exc}: create a bot with @BotFather and export its token as {env} "
+                              "(or try it without Telegram: claimwatch run --console)") from None
+        check_token_shape(token, env)
     check_sources(cfg)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_redaction(token)  # the token never reaches a log line, a traceback included
     quiet_http_logs()  # httpx would log every Bot API URL, token included
     # a delivery round still running when the next is due is skipped by design (max_instances=1)
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if args.verbose else logging.ERROR)
+    if console:
+        from claimwatch.cli.console import run_console
+
+        return run_console(cfg, out, once=args.once)
+    assert token is not None
 
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta (PTB ≥ 22.2)
     from telegram import Update
@@ -47,12 +82,22 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     from bot.app import build_application
 
     app = build_application(cfg, token, services_factory(cfg))
+    loop = asyncio.new_event_loop()  # run_polling runs on it too: the HTTP clients belong to one loop
+    asyncio.set_event_loop(loop)
     try:
+        loop.run_until_complete(connect(app, cfg, token))  # getMe, with back-off on network errors
         app.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=(signal.SIGINT, signal.SIGTERM),
-                        close_loop=False)
-    except InvalidToken:
-        raise UsageError(f"the Bot API refused the token in {cfg.telegram.token_env} (invalid or revoked)") from None
-    except NetworkError as exc:
-        raise UsageError(f"cannot reach the Bot API at {cfg.telegram.base_url}: {exc}") from None
+                        close_loop=False, bootstrap_retries=len(RETRY_DELAYS))
+    except StartupFailed as exc:
+        print(f"claimwatch: {exc}", file=sys.stderr)
+        return 1
+    except InvalidToken as exc:
+        raise UsageError(refused(cfg, exc)) from None
+    except NetworkError as exc:  # after getMe worked: deleteWebhook failed on every retry
+        print(f"claimwatch: {unreachable(cfg, RedactToken([token]).redact(str(exc)))}", file=sys.stderr)
+        return 1
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
     log.info("stopped")
     return 0

@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.htmlsplit import html_to_plain
 from bot.render import render_alert
@@ -36,6 +36,8 @@ DEMO_PROFILE = ProfileConfig(
 )
 
 
+_STORY: dict[str, Any] = {"baseline": False, "max_age": 3650 * 86400.0}
+
 def demo_config(site: DemoSite, db: Path) -> Config:
     from claimwatch.config import StorageConfig
 
@@ -43,15 +45,17 @@ def demo_config(site: DemoSite, db: Path) -> Config:
         storage=StorageConfig(path=db),
         fetch=FetchConfig(allow_private_hosts=(site.host_port,), politeness_delay=0.0, timeout=5.0),
         topics=(DEMO_TOPIC,),
+        # the demo tells a story from its first article: no silent baseline, no age limit
         sources=(
             SourceConfig(id="demo-id", kind="rss", url=site.feed_url("id"), topics=("banjir",),
-                         interval=600.0, profile="demo-liputan"),
-            SourceConfig(id="demo-en", kind="rss", url=site.feed_url("en"), topics=("banjir",), interval=600.0),
+                         interval=600.0, profile="demo-liputan", **_STORY),
+            SourceConfig(id="demo-en", kind="rss", url=site.feed_url("en"), topics=("banjir",), interval=600.0,
+                         **_STORY),
             # The news sitemap's <lastmod> is how an article updated in place is noticed (the
             # feeds keep its original date); URLs already read through a feed are not re-read.
             SourceConfig(id="demo-sitemap", kind="sitemap", url=f"{site.base_url}/sitemap-news.xml",
                          topics=("banjir",), interval=600.0, profile="demo-liputan",
-                         options=MappingProxyType({"max_age": "3650d"})),
+                         options=MappingProxyType({"max_age": "3650d"}), **_STORY),
         ),
         profiles=(DEMO_PROFILE,),
     )

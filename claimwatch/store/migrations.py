@@ -294,3 +294,32 @@ def m006_topic_subjects(db: Database) -> None:
 def m007_source_text_history(db: Database) -> None:
     """What the last pages of each source gave: article text, or none (empty or tiny), newest last."""
     db.execute("ALTER TABLE sources ADD COLUMN text_history TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m008_topic_exclusions(db: Database) -> None:
+    """Words that keep an article out of a topic."""
+    db.execute("ALTER TABLE topics ADD COLUMN exclude TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m009_source_baselines(db: Database) -> None:
+    """Sources: the outlet's name, the silent baseline (on by default; when taken, and for which
+    topics), the age past which an article never alerts; alerts: the outlet and the headline."""
+    for sql in (
+        "ALTER TABLE sources ADD COLUMN name TEXT",
+        "ALTER TABLE sources ADD COLUMN baseline INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE sources ADD COLUMN max_age REAL NOT NULL DEFAULT 259200",
+        "ALTER TABLE sources ADD COLUMN baseline_at TEXT",
+        "ALTER TABLE sources ADD COLUMN baseline_topics TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE alerts ADD COLUMN outlet TEXT",
+        "ALTER TABLE alerts ADD COLUMN title TEXT",
+    ):
+        db.execute(sql)
+
+
+@migrations()
+def m010_chat_snooze_and_concepts(db: Database) -> None:
+    """A chat's snooze (no alerts until then) and its concept filter (only these figures)."""
+    db.execute("ALTER TABLE chats ADD COLUMN snoozed_until TEXT")
+    db.execute("ALTER TABLE chats ADD COLUMN concepts TEXT NOT NULL DEFAULT '[]'")

@@ -112,7 +112,8 @@ def alert_from_row(r: dict[str, Any]) -> Alert:
         previous_claimed_by=r["previous_claimed_by"], previous_published=_dt(r["previous_published"]),
         source=r["source"], speaker=r["speaker"], side=r["side"], stance=r["stance"],
         previous_stance=r["previous_stance"], quote=r["quote"], id=r["id"], scope=r.get("scope"),
-        relayed_by=tuple(json.loads(r.get("relayed_by") or "[]")),
+        relayed_by=tuple(json.loads(r.get("relayed_by") or "[]")), outlet=r.get("outlet"), title=r.get("title"),
+        corroboration=int(r.get("corroboration") or 0),
     )
 
 

@@ -29,12 +29,17 @@ ADMIN = 4242
 TOPIC = TopicConfig(id="banjir", name="Banjir Garut", keywords=("banjir", "flood"))
 
 
-def bot_config(api: FakeBotAPI, site: Site | None, db: Path, **telegram: object) -> Config:
+# the test site's articles are dated March 2026: old to a real clock, so no age limit here
+STORY_AGE = 3650 * 86400.0
+
+
+def bot_config(api: FakeBotAPI, site: Site | None, db: Path, *, baseline: bool = False,
+               **telegram: object) -> Config:
     sources: tuple[SourceConfig, ...] = ()
     hosts: tuple[str, ...] = ()
     if site is not None:
         sources = (SourceConfig(id="lokal", kind="rss", url=site.srv.url("/feed.xml"), topics=("banjir",),
-                                interval=3600.0),)
+                                interval=3600.0, baseline=baseline, max_age=STORY_AGE),)
         hosts = (site.srv.host_port,)
     tg = replace(TelegramConfig(base_url=api.base_url, admins=(ADMIN,)), **telegram)  # type: ignore[arg-type]
     return Config(storage=StorageConfig(path=db), telegram=tg,

@@ -53,9 +53,10 @@ async def bot(api: FakeBotAPI) -> AsyncIterator[Bot]:
 _keys = itertools.count()
 
 
-def alert(store: Store, value: float, previous: float | None = None, sentence: str = "BPBD: korban tewas.") -> Alert:
+def alert(store: Store, value: float, previous: float | None = None, sentence: str = "BPBD: korban tewas.",
+          url: str = "https://news.example/a?x=1&y=2") -> Alert:
     a = Alert(kind=AlertKind.CHANGED if previous is not None else AlertKind.NEW, topic="banjir",
-              dedupe_key=f"k{next(_keys)}", url="https://news.example/a?x=1&y=2", published=T0, sentence=sentence,
+              dedupe_key=f"k{next(_keys)}", url=url, published=T0, sentence=sentence,
               what="killed", value=value, previous=previous, claimed_by="BPBD", source="news.example")
     with store.transaction() as db:
         stored = Tracker._insert_alert(db.conn, a, None, T0)
@@ -94,13 +95,13 @@ async def test_one_message_per_second_per_chat(api: FakeBotAPI, bot: Bot, store:
     subscriber(store, api, 12)
     clock = Clock()
     s = sender(bot, store, clock, per_chat_interval=0.5)
-    for v in range(1, 13):  # 12 alerts: merged 5 per message -> 3 messages
-        alert(store, 100 + v)
+    for v in range(1, 13):  # 12 alerts from 3 articles: one message per article
+        alert(store, 100 + v, url=f"https://news.example/a{v % 3}")
         clock.now += timedelta(seconds=1)
     while outbox.counts(store).get("pending"):
         await s.run_once()
     msgs = api.messages_to(12)
-    assert len(msgs) == 3
+    assert len(msgs) == 3 and all((m.text or "").count("killed") == 4 for m in msgs)
     gaps = [b.at - a.at for a, b in itertools.pairwise(msgs)]
     assert all(g >= 0.45 for g in gaps), gaps
 
@@ -137,13 +138,16 @@ async def test_a_slow_answer_times_out_and_the_resend_is_the_only_duplicate(api:
     assert outbox.counts(store) == {"sent": 1}
 
 
-async def test_backlog_is_merged_and_html_is_escaped(api: FakeBotAPI, bot: Bot, store: Store) -> None:
+async def test_an_article_is_one_message_and_html_is_escaped(api: FakeBotAPI, bot: Bot, store: Store) -> None:
     subscriber(store, api, 15)
     clock = Clock()
-    for i in range(5):  # quotes are trimmed, so five alerts fit in one message
-        alert(store, 1000 + i, sentence="<b>bold?</b> & " + "kata " * 400)
+    for i in range(40):  # a 40-figure article: one message, however many figures
+        a = alert(store, 1000 + i, sentence="<b>bold?</b> & " + "kata " * 400)
+    with store.transaction() as db:
+        db.conn.execute("UPDATE alerts SET title = ?, outlet = ?", ("Banjir <Garut> & longsor", "Kabar & Co"))
     await sender(bot, store, clock).run_once()
-    (msg,) = api.messages_to(15)  # the stand-in parsed it with Telegram's rules: it is valid HTML
-    text = msg.text or ""
-    assert "5 alerts" in text and "&lt;b&gt;bold?&lt;/b&gt; &amp;" in text and len(text) <= 4096
-    assert outbox.counts(store) == {"sent": 5}
+    msgs = api.messages_to(15)  # the stand-in parsed it with Telegram's rules: it is valid HTML
+    text = "".join(m.text or "" for m in msgs)
+    assert len(msgs) == 1 and len(text) <= 4096 and text.count("killed") == 40
+    assert "Kabar &amp; Co" in text and "Banjir &lt;Garut&gt; &amp; longsor" in text and a.url.split("?")[0] in text
+    assert outbox.counts(store) == {"sent": 40}

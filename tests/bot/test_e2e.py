@@ -64,15 +64,16 @@ async def test_new_user_subscribes_and_gets_the_alert_after_a_scan(bot: Running,
     site.publish("/news/1", "Banjir Garut", P1, 2, 8)
     summary = await scan_as_admin(api)
     assert "lokal" in summary and "new" in summary
-    msgs = await api.wait_for_async(lambda s: any("12" in (m.text or "") and m.chat_id == USER and "BARU" in (m.text or "")
+    msgs = await api.wait_for_async(lambda s: any("12" in (m.text or "") and m.chat_id == USER and "🆕" in (m.text or "")
                                                   for m in s))
-    alert = next(m for m in reversed(msgs) if m.chat_id == USER and "BARU" in (m.text or ""))
+    alert = next(m for m in reversed(msgs) if m.chat_id == USER and "🆕" in (m.text or ""))
     assert "korban tewas" in (alert.text or "") and "Banjir Garut" in (alert.text or "")
     assert site.srv.url("/news/1") in (alert.text or "") and alert.parse_mode == "HTML"
+    assert sum(1 for m in msgs if m.chat_id == USER and "🆕" in (m.text or "")) == 1  # one message per article
 
     site.publish("/news/2", "Banjir susulan", P2, 4, 9)
     await scan_as_admin(api)
-    await api.wait_for_async(lambda s: any(m.chat_id == USER and "DIREVISI" in (m.text or "")
+    await api.wait_for_async(lambda s: any(m.chat_id == USER and "✏️" in (m.text or "")
                                            and "12 → <b>19</b>" in (m.text or "") for m in s))
     # the same scan again: nothing new for anyone
     n = len(api.messages_to(USER))
@@ -176,7 +177,7 @@ async def test_settings_filter_and_language(bot: Running, api: FakeBotAPI, site:
     await api.wait_for_async(lambda s: any(m.method == "editMessageText" and "Bahasa" in (m.text or "") for m in s))
     site.publish("/news/1", "Banjir Garut", P1, 2, 8)
     await scan_as_admin(api)
-    await api.wait_for_async(lambda s: any(m.chat_id == USER and "BARU" in (m.text or "") for m in s))
+    await api.wait_for_async(lambda s: any(m.chat_id == USER and "🆕" in (m.text or "") for m in s))
     site.publish("/news/2", "Banjir susulan", P2, 4, 9)  # 12 → 19 is +58 %: under the 60 % minimum
     n = len(api.messages_to(USER))
     await scan_as_admin(api)

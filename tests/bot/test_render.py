@@ -95,9 +95,9 @@ EXPECT = {  # (kind, lang) -> fragments of the plain text
                          "Pemda menyebut 3.000 pada 3 Nov 2025 19.05 UTC", "selisih: -1.750, -58,3%"],
     ("conflict", "en"): ["CONFLICT (conflicting claims)", "houses damaged:", "BNPB says 1,250",
                          "Pemda said 3,000 on 3 Nov 2025 19:05 UTC", "difference: -1,750, -58.3%"],
-    ("statement", "id"): ["💬 PERNYATAAN", "Peskov (pihak Russia): bantahan", "No North Korean"],
+    ("statement", "id"): ["💬 PERNYATAAN", "Peskov (pihak Rusia): bantahan", "No North Korean"],
     ("statement", "en"): ["💬 STATEMENT", "Peskov (for Russia): denial", "No North Korean"],
-    ("stance_change", "id"): ["🔄 SIKAP BERUBAH", "Putin (pihak Russia): bantahan → konfirmasi"],
+    ("stance_change", "id"): ["🔄 SIKAP BERUBAH", "Putin (pihak Rusia): bantahan → konfirmasi"],
     ("stance_change", "en"): ["🔄 STANCE CHANGE", "Putin (for Russia): denial → confirmation"],
 }
 NAMES = {"banjir": "Banjir Aceh", "perang": "War in Ukraine"}
@@ -170,7 +170,7 @@ def test_conflict_shows_both_sides() -> None:
 
 def test_stance_change_before_and_after_with_speaker_and_side() -> None:
     text = render_alert(STANCE, "id")
-    assert "<b>Putin</b> (pihak Russia): bantahan → <b>konfirmasi</b>" in text
+    assert "<b>Putin</b> (pihak Rusia): bantahan → <b>konfirmasi</b>" in text
     alone = render_alert(_alert(AlertKind.STATEMENT, speaker="Russia", side="Russia", stance="non_denial"), "en")
     assert "<b>Russia</b>: <b>non-denial</b>" in alone
 

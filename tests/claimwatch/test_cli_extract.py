@@ -128,3 +128,15 @@ def test_console_script_runs() -> None:
                           capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.splitlines()) == 2
+
+
+def test_replay_goes_on_past_a_malformed_line_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = tmp_path / "story.jsonl"
+    good = [{"published": f"2024-11-1{d}T08:00:00+07:00", "url": f"https://news.example/{d}",
+             "text": f"BNPB mencatat korban meninggal dunia akibat banjir mencapai {n} orang."} for d, n in ((2, 47), (3, 52))]
+    archive.write_text(json.dumps(good[0]) + "\n{not json\n" + json.dumps(good[1]) + "\n", encoding="utf-8")
+    code, out = run(["replay", str(archive)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "47" in out and "52" in out  # the lines before and after the bad one were replayed
+    assert "line 2:" in err and "1 line(s) skipped" in err

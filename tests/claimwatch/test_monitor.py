@@ -27,7 +27,8 @@ from claimwatch.tracker import Tracker
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 TOPIC = TopicConfig(id="banjir", keywords=("banjir",))
-SRC = SourceConfig(id="feed", kind="rss", url="https://news.example/feed.xml", topics=("banjir",), interval=600.0)
+SRC = SourceConfig(id="feed", kind="rss", url="https://news.example/feed.xml", topics=("banjir",), interval=600.0,
+                   baseline=False, max_age=3650 * 86400.0)
 
 
 class Clock:

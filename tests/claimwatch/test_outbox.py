@@ -96,16 +96,19 @@ def test_quiet_hours_across_midnight() -> None:
         chats.parse_tz("Mars/Olympus")
 
 
-def test_several_alerts_merge_into_one_message_per_chat_and_round(store: Store) -> None:
+def test_an_articles_alerts_are_one_message_per_chat_and_round(store: Store) -> None:
     chat(store, 1)
-    alerts = [stored_alert(store, value=20 + i, key=f"k{i}") for i in range(7)]
-    with store.transaction():
+    alerts = [stored_alert(store, value=20 + i, key=f"k{i}") for i in range(7)]  # one article
+    other = Alert(kind=AlertKind.NEW, topic="banjir", dedupe_key="o", url="https://x.example/b", published=NOW,
+                  sentence="BPBD: 5 hilang.", what="missing", value=5)
+    with store.transaction() as db:
+        alerts.append(Tracker._insert_alert(db.conn, other, None, NOW))
         outbox.enqueue(store, alerts, NOW)
     first = outbox.claim(store, NOW)
-    assert len(first) == 1 and len(first[0].alerts) == outbox.MAX_ALERTS_PER_MESSAGE
+    assert len(first) == 1 and len(first[0].alerts) == 7 and {a.url for a in first[0].alerts} == {"https://x.example/a"}
     outbox.mark_sent(store, first[0].delivery_ids, 99, NOW)
     second = outbox.claim(store, NOW)
-    assert len(second) == 1 and len(second[0].alerts) == 2
+    assert len(second) == 1 and [a.what for a in second[0].alerts] == ["missing"]
 
 
 def test_crash_recovery_and_requeue(store: Store) -> None:

@@ -31,6 +31,8 @@ def site() -> Site:
 
 def config(site: Site, tmp_path: Path, retries: int = 2, profiles: tuple[ProfileConfig, ...] = (),
            **src: object) -> Config:
+    src.setdefault("baseline", False)  # these stories alert from their first article
+    src.setdefault("max_age", 3650 * 86400.0)  # the test site's pages are dated March 2026
     source = SourceConfig(id="lokal", kind=str(src.pop("kind", "rss")), url=str(src.pop("url", site.srv.url("/feed.xml"))),
                           topics=("banjir",), interval=600.0, **src)  # type: ignore[arg-type]
     return Config(fetch=FetchConfig(allow_private_hosts=(site.srv.host_port,), politeness_delay=0.0, timeout=3.0,
@@ -117,7 +119,8 @@ async def test_search_source_queries_the_topic_keywords(site: Site, tmp_path: Pa
     opts = {"url_template": site.srv.url("/search?q={query}&hl={lang}")}
     cfg = config(site, tmp_path, kind="search", options=opts)
     cfg = Config(fetch=cfg.fetch, topics=cfg.topics,
-                 sources=(SourceConfig(id="cari", kind="search", topics=("banjir",), interval=600.0, options=opts),))
+                 sources=(SourceConfig(id="cari", kind="search", topics=("banjir",), interval=600.0, options=opts,
+                                       baseline=False, max_age=3650 * 86400.0),))
     async with runtime(cfg, db=tmp_path / "s.db") as rt:
         run = (await rt.monitor.run_all())[0]
     assert run.outcome == "new", run
@@ -140,6 +143,8 @@ keywords = ["banjir"]
 id = "lokal"
 kind = "rss"
 url = "{site.srv.url('/feed.xml')}"
+baseline = false
+max_age = "3650d"
 """, encoding="utf-8")
     return p
 

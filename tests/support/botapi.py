@@ -61,7 +61,7 @@ Json = dict[str, Any]
 class Sent:
     """One message the bot sent (or edited), as the server accepted it."""
 
-    method: str  # sendMessage / sendPhoto / editMessageText
+    method: str  # sendMessage / sendPhoto / sendDocument / editMessageText
     chat_id: int
     message_id: int
     text: str | None  # text or caption, as sent (HTML source)
@@ -71,6 +71,8 @@ class Sent:
     photo: bytes | None  # the uploaded file's bytes for sendPhoto
     at: float  # time.monotonic() when accepted
     params: dict[str, Any] = field(default_factory=dict)  # all request fields, as raw strings
+    document: bytes | None = None  # the uploaded file's bytes for sendDocument
+    filename: str | None = None  # its file name, as uploaded
 
 
 # Faults for ``FakeBotAPI.inject``: the next matching call(s) fail this way.
@@ -187,6 +189,7 @@ class FakeBotAPI:
                 "getUpdates": self._get_updates,
                 "sendMessage": self._send_message,
                 "sendPhoto": self._send_photo,
+                "sendDocument": self._send_document,
                 "editMessageText": self._edit_message_text,
                 "answerCallbackQuery": self._answer_callback_query,
                 "setMyCommands": self._set_my_commands,
@@ -478,6 +481,21 @@ class FakeBotAPI:
         parsed = self._check_text(params.get("caption"), params.get("parse_mode"), caption=True)
         return self._accept("sendPhoto", chat, params, _markup(params), photo, parsed)
 
+    def _send_document(self, params: Json, files: dict[str, bytes]) -> Json:
+        chat = self._target(params)
+        ref = params.get("document")
+        doc = files.get("document") if ref is None else files.get(str(ref).removeprefix("attach://"))
+        if doc is None and ref is not None:
+            doc = self._files.get(str(ref))
+            if doc is None:
+                raise _bad("wrong file identifier/HTTP URL specified")
+        if doc is None:
+            raise _bad("there is no document in the request")
+        if not doc:
+            raise _bad("file must be non-empty")
+        parsed = self._check_text(params.get("caption"), params.get("parse_mode"), caption=True)
+        return self._accept("sendDocument", chat, params, _markup(params), None, parsed, document=doc)
+
     def _edit_message_text(self, params: Json, files: dict[str, bytes]) -> Json:
         if "inline_message_id" in params:
             raise _bad("inline messages are not supported by this stand-in")
@@ -603,7 +621,7 @@ class FakeBotAPI:
         return parsed
 
     def _accept(self, method: str, chat: _Chat, params: Json, markup: Json | None,
-                photo: bytes | None, parsed: Parsed) -> Json:  # fmt: skip
+                photo: bytes | None, parsed: Parsed, *, document: bytes | None = None) -> Json:  # fmt: skip
         now = time.monotonic()
         if self.enforce_limits:
             self._check_limits(chat.id, now)
@@ -621,12 +639,21 @@ class FakeBotAPI:
                                  "width": width, "height": height, "file_size": len(photo)}]  # fmt: skip
             if parsed.text:
                 message.update(caption=parsed.text, caption_entities=parsed.entities)
+        elif document is not None:
+            file_id = f"BQAC-doc-{len(self._files) + 1}"
+            self._files[file_id] = document
+            message["document"] = {"file_id": file_id, "file_unique_id": f"u{len(self._files)}",
+                                   "file_name": getattr(document, "filename", None) or "file",
+                                   "mime_type": getattr(document, "mime_type", None) or "application/octet-stream",
+                                   "file_size": len(document)}  # fmt: skip
+            if parsed.text:
+                message.update(caption=parsed.text, caption_entities=parsed.entities)
         else:
             message.update(text=parsed.text, entities=parsed.entities)
         if markup:
             message["reply_markup"] = markup
         self._messages[(chat.id, chat.last_message_id)] = message
-        self._record(method, chat.id, chat.last_message_id, params, markup, photo, now)
+        self._record(method, chat.id, chat.last_message_id, params, markup, photo, now, document=document)
         if self.enforce_limits:
             self._sends.append(now)
             if chat.id > 0:
@@ -651,12 +678,14 @@ class FakeBotAPI:
             raise _too_many(max(1, math.ceil(wait)))
 
     def _record(self, method: str, chat_id: int, message_id: int, params: Json,
-                markup: Json | None, photo: bytes | None, at: float | None = None) -> None:  # fmt: skip
-        text = params.get("caption" if method == "sendPhoto" else "text")
+                markup: Json | None, photo: bytes | None, at: float | None = None,
+                document: bytes | None = None) -> None:  # fmt: skip
+        text = params.get("caption" if method in ("sendPhoto", "sendDocument") else "text")
         self.sent.append(Sent(
             method, chat_id, message_id, None if text is None else str(text),
             params.get("parse_mode"), _opt_int(params, "message_thread_id"), markup, photo,
             time.monotonic() if at is None else at, dict(params),
+            None if document is None else bytes(document), getattr(document, "filename", None),
         ))  # fmt: skip
 
     def _enqueue(self, payload: Json) -> int:
@@ -751,6 +780,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Upload(bytes):
+    """An uploaded file's bytes, with the file name and type of its multipart part."""
+
+    filename: str | None = None
+    mime_type: str | None = None
+
+
 def _parse_body(content_type: str, body: bytes) -> tuple[Json, dict[str, bytes]]:
     """Form fields and uploaded files of a urlencoded, multipart or JSON request body."""
     kind = content_type.split(";")[0].strip().lower()
@@ -767,7 +803,9 @@ def _parse_body(content_type: str, body: bytes) -> tuple[Json, dict[str, bytes]]
         data = part.get_payload(decode=True)
         data = data if isinstance(data, bytes) else b""
         if part.get_filename() is not None:
-            files[str(name)] = data
+            upload = _Upload(data)
+            upload.filename, upload.mime_type = part.get_filename(), part.get_content_type()
+            files[str(name)] = upload
         else:
             fields[str(name)] = data.decode("utf-8")
     return fields, files
