@@ -222,9 +222,9 @@ class FigureReader:
             if weak_now and prv is not None and prv.past and prv.what and _CHANGED_TO.search(
                     s[max(0, m.qualifier_start - 20):m.qualifier_start]):
                 out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
-        return apply_parts(s, mentions, out, self._place, prior)  # type: ignore[arg-type,return-value]
+        return apply_parts(s, mentions, out, self.place, prior)  # type: ignore[arg-type,return-value]
 
-    def _place(self, words: str) -> str | None:
+    def place(self, words: str) -> str | None:
         """A place's canonical name: a country or place the gazetteer knows, else the words as
         written when they name an administrative unit or start with a capital."""
         words = words.strip()

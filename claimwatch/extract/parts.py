@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from claimwatch.extract.numbers import NumberMention
 
@@ -307,3 +307,41 @@ def _place_contrasts(s: str, mentions: list[NumberMention], out: list[_Reading |
         assert r is not None
         if any(j != i and out[j] is not None and out[j].what == r.what for j in range(len(out))):  # type: ignore[union-attr]
             out[i] = replace(r, scope="total")  # type: ignore[type-var]
+
+
+# a sentence that opens on its place: "Di Desa Cibatu, ...", "Sementara itu di Kecamatan Leles, ...",
+# "In Kharkiv, ...", "Meanwhile in the Kursk region, ..."
+_OPENING_PLACE = re.compile(
+    rf"^\W*(?i:(?:sementara\s+(?:itu\s*,?\s*)?|adapun\s+|meanwhile\s*,?\s*|while\s+)?(?:di|in|at)\s+(?:the\s+)?)"
+    rf"{_PLACE}\s*,")
+
+
+class _Scoped(Protocol):
+    what: str | None
+    actor: str | None
+    past: bool
+    increment: bool
+    scope: str | None
+    sentence: str
+
+
+_F = TypeVar("_F", bound=_Scoped)
+
+
+def scope_places_across(figures: list[_F], place: Callable[[str], str | None]) -> list[_F]:
+    """A breakdown over an article's sentences: when sentences opening on different places ("Di
+    Desa Sukamaju, 100 rumah terendam ..."; "Di Desa Cibatu, 107 rumah ...") count the same
+    concept, each figure is its place's, never a revision of the other places' figure."""
+    opening: dict[int, str] = {}
+    for i, f in enumerate(figures):
+        if f.scope is not None or f.past or f.increment:
+            continue
+        m = _OPENING_PLACE.match(f.sentence)
+        p = place(m.group("place")) if m else None
+        if p:
+            opening[i] = p
+    places: dict[tuple[str | None, str | None], set[str]] = {}
+    for i, p in opening.items():
+        places.setdefault((figures[i].what, figures[i].actor), set()).add(p)
+    return [replace(f, scope=opening[i]) if i in opening and len(places[(f.what, f.actor)]) >= 2 else f  # type: ignore[type-var]
+            for i, f in enumerate(figures)]

@@ -24,6 +24,7 @@ from claimwatch.extract.figures import FigureReader, Reading
 from claimwatch.extract.framing import is_increment, non_figure
 from claimwatch.extract.lang import detect_language
 from claimwatch.extract.numbers import NumberMention, find_numbers
+from claimwatch.extract.parts import scope_places_across
 from claimwatch.extract.phrases import right_phrase
 from claimwatch.extract.statements import StatementFinder
 from claimwatch.extract.text import Sentence, split_sentences
@@ -106,6 +107,7 @@ class Extractor:
             figures += _cataphoric(per_sentence, k) or read.figures
         title_owner = owner_in(title or "", self.gazetteer, self.concepts)
         figures = fill_actors(_victims_as_deaths(figures, text), title_owner)
+        figures = scope_places_across(figures, self.reader.place)
         # the places of the headline and of the sentences that carry figures (already looked up)
         places = tuple(e.entity.name for t in (title or "", *(r.sentence.text for r in per_sentence if r.figures))
                        for e in self.gazetteer.find(t) if e.entity.kind in ("country", "place") and not e.demonym)

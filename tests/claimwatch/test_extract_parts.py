@@ -106,8 +106,23 @@ HARDER_CASES = [
                               Part(15, "arrested", "Bekasi")]), id="id-terdiri-atas-jakarta"),
 ]
 
+# a breakdown over sentences that each open on their place: every place its own series
+ACROSS_SENTENCES = [
+    pytest.param(("id", "Banjir merendam Garut sejak Selasa. Di Desa Cibatu, 140 rumah terendam, kata BPBD. "
+                  "Sementara itu di Desa Leles, 95 rumah terendam dan 60 warga mengungsi.",
+                  [Part(140, "houses_flooded", "Desa Cibatu"), Part(95, "houses_flooded", "Desa Leles"),
+                   Part(60, "displaced")]), id="id-di-desa-per-sentence"),
+    pytest.param(("en", "In Kharkiv, 14 people were killed overnight, officials said. In Odesa, 9 people were "
+                  "killed. The strikes killed 23 people in all, the ministry said.",
+                  [Part(14, "killed", "Kharkiv"), Part(9, "killed", "Odesa"), Part(23, "killed")]),  # the whole
+                 id="en-in-city-per-sentence"),
+    pytest.param(("en", "In Kharkiv, 14 people were killed overnight. Rescuers said 20 people were killed "
+                  "across the region by Sunday.", [Part(14, "killed"), Part(20, "killed")]),
+                 id="en-one-place-is-no-breakdown"),
+]
 
-@pytest.mark.parametrize("case", CASES + HARDER_CASES + GROUP_PARTS)
+
+@pytest.mark.parametrize("case", CASES + HARDER_CASES + GROUP_PARTS + ACROSS_SENTENCES)
 def test_parts_and_increments(case: Case) -> None:
     lang, text, expected = case
     res = EX.extract(text, lang=lang)
