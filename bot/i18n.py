@@ -17,6 +17,8 @@ from datetime import UTC, datetime, tzinfo
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
+from claimwatch.lexicon.data_concepts import CONCEPTS
+
 LANGS = ("id", "en")
 DEFAULT_LANG = "en"
 
@@ -190,7 +192,11 @@ def concept_name(key: str | None, lang: str) -> str:
     if not key:
         return t("label.figure", lang)
     full = "concept." + key
-    return t(full, lang) if full in STRINGS else key.replace("_", " ")
+    if full in STRINGS:
+        return t(full, lang)
+    # else the lexicon's own first phrase in that language ("officers" → "perwira")
+    words = CONCEPTS.get(key, {}).get(lang, ()) if lang != "en" else ()
+    return words[0].lstrip("=") if words else key.replace("_", " ")
 
 
 def stance_name(stance: str | None, lang: str) -> str:

@@ -230,10 +230,11 @@ def render_article(alerts: Sequence[Alert], lang: str, *, topic_names: Mapping[s
     if not alerts:
         return ""
     first = alerts[0]
-    outlet = first.outlet or _source_name(first.source, first.url, lang)
-    head = f"📰 {_link(first.url, outlet)}"
-    if first.title:
-        head += f" — <b>{_e(_trim(first.title, 160))}</b>"
+    outlet = first.outlet or (urlsplit(first.url).hostname if first.url else None) \
+        or _source_name(first.source, first.url, lang)
+    # the outlet, then the headline as the link (the outlet is the link when there is no headline)
+    head = f"📰 <b>{_e(outlet)}</b>: {_link(first.url, _trim(first.title, 160))}" if first.title \
+        else f"📰 {_link(first.url, outlet)}"
     topics = ", ".join(dict.fromkeys(topic_names.get(a.topic) or a.topic for a in alerts))
     lines = [head, f"🏷 {_e(topics)} · {_e(fmt_when(first.published, lang, tz))}"]
     lines += [_article_line(a, lang, tz) for a in sorted(alerts, key=_importance)]
@@ -319,7 +320,8 @@ def render_latest(topic_id: str, topic_name: str, series: Sequence[SeriesNow], l
         n = s.corroboration
         agree = t("latest.sources_one", lang) if n <= 1 else t("latest.sources_many", lang, n=_e(n))
         when = _link(s.url, fmt_when(s.published, lang, tz, date_only=True))
-        lines += ["", f"{_whose(s.what, s.actor, lang)}: <b>{value}</b>", f"{by} · {when} · {agree}"]
+        scope = f" [{_e(s.scope)}]" if s.scope else ""
+        lines += ["", f"{_whose(s.what, s.actor, lang)}{scope}: <b>{value}</b>", f"{by} · {when} · {agree}"]
         if s.other_claims:
             others = "; ".join(f"{c}: {fmt_value(v, vm, lang, unit=unit)}" for c, v, vm in s.other_claims)
             lines.append(t("latest.others", lang, others=_e(others)))

@@ -165,8 +165,9 @@ class Monitor:
         with self.store.transaction():
             alerts: list[Alert] = []
             if tids:
-                ex = self.extractor.extract(art.text, lang=art.lang or "auto", published=art.published,
-                                            title=art.title)
+                # the page's declared language only breaks a tie: templates declare it wrongly
+                ex = self.extractor.extract(art.text, lang="auto", published=art.published,
+                                            title=art.title, lang_hint=art.lang)
                 res = self.tracker.process(art, ex, tids, now=now, silent=silent or ())
                 alerts = list(res.alerts)
                 if alerts and self.on_alerts is not None:

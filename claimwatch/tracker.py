@@ -100,7 +100,8 @@ class Tracker:
             if old is not None and old[1] == chash:
                 return TrackResult(int(old[0]), (), (), unchanged=True)
             article_id = self.store.save_article(
-                article, extraction.figures, extraction.statements, fetched=now, content_hash=chash
+                replace(article, lang=extraction.lang),  # the language read, not the page's claim
+                extraction.figures, extraction.statements, fetched=now, content_hash=chash
             )
             stale_obs = [r[0] for r in conn.execute(
                 "SELECT id FROM observations WHERE article_id = ? AND superseded = 0", (article_id,))]

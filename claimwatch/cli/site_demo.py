@@ -16,9 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from bot.htmlsplit import html_to_plain
-from bot.render import render_alert
+from bot.render import render_article
 from claimwatch.cli.wiring import runtime
 from claimwatch.config import Config, FetchConfig, ProfileConfig, SourceConfig, TopicConfig
 from claimwatch.demo_site import DemoSite
@@ -36,6 +37,7 @@ DEMO_PROFILE = ProfileConfig(
 )
 
 
+DEMO_TZ = ZoneInfo("Asia/Jakarta")  # a new chat's time zone
 _STORY: dict[str, Any] = {"baseline": False, "max_age": 3650 * 86400.0}
 
 def demo_config(site: DemoSite, db: Path) -> Config:
@@ -62,10 +64,15 @@ def demo_config(site: DemoSite, db: Path) -> Config:
 
 
 def _print_alerts(alerts: list[Alert], out: TextIO, lang: str) -> None:
-    """Each alert exactly as the bot renders it for a chat, shown as plain text."""
+    """What a chat receives: one message per article, exactly as the bot renders it (in the
+    chat's default time zone, WIB), shown as plain text."""
+    by_article: dict[str, list[Alert]] = {}
     for a in alerts:
-        card = html_to_plain(render_alert(a, lang, topic_name=DEMO_TOPIC.name), links=True)
-        out.write("\n" + "\n".join("  │ " + ln for ln in card.splitlines() if ln.strip()) + "\n")
+        by_article.setdefault(a.url or "", []).append(a)
+    for group in by_article.values():
+        msg = render_article(group, lang, topic_names={DEMO_TOPIC.id: DEMO_TOPIC.name}, tz=DEMO_TZ)
+        text = html_to_plain(msg, links=True)
+        out.write("\n" + "\n".join("  │ " + ln for ln in text.splitlines() if ln.strip()) + "\n")
 
 
 async def _run(site: DemoSite, db: Path, out: TextIO, delay: float, lang: str) -> int:

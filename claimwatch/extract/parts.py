@@ -316,13 +316,19 @@ _OPENING_PLACE = re.compile(
     rf"{_PLACE}\s*,")
 
 
-class _Scoped(Protocol):
-    what: str | None
-    actor: str | None
-    past: bool
-    increment: bool
-    scope: str | None
-    sentence: str
+class _Scoped(Protocol):  # read-only: frozen figures qualify
+    @property
+    def what(self) -> str | None: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def past(self) -> bool: ...
+    @property
+    def increment(self) -> bool: ...
+    @property
+    def scope(self) -> str | None: ...
+    @property
+    def sentence(self) -> str: ...
 
 
 _F = TypeVar("_F", bound=_Scoped)

@@ -59,7 +59,7 @@ class Extractor:
 
     def extract(
         self, text: str, lang: str | None = "auto", published: datetime | None = None,
-        title: str | None = None,
+        title: str | None = None, lang_hint: str | None = None,
     ) -> Extraction:
         """Figures and statements of ``text``. ``published`` anchors relative dates; ``title``
         (the headline) tells whose troops an article is about when its sentences do not."""
@@ -67,7 +67,8 @@ class Extractor:
             return Extraction(lang=lang if lang in ("id", "en") else "id")
         self.gazetteer.forget()  # lookups are cached within one article only
         self.concepts.forget()
-        doc_lang = lang if lang in ("id", "en") else detect_language(text)
+        hint = lang_hint if lang_hint in ("id", "en") else "id"
+        doc_lang = lang if lang in ("id", "en") else detect_language(text, hint)
         sentences = split_sentences(text)
         par_lang: dict[int, str] = {}
         if lang not in ("id", "en"):

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 
 from tests.support.httpserver import LocalServer, Reply, Seen
@@ -16,11 +16,13 @@ from tests.support.httpserver import LocalServer, Reply, Seen
 WIB = "+07:00"
 
 
-def page(title: str, paragraphs: list[str], published: str, *, noise: bool = True) -> bytes:
+def page(title: str, paragraphs: list[str], published: str, *, noise: bool = True,
+         site_name: str | None = None) -> bytes:
     body = "".join(f"<p>{p}</p>" + ('<div class="baca-juga">Baca Juga: Harga cabai naik 40 persen</div>'
                                      if noise and i == 0 else "") for i, p in enumerate(paragraphs))
+    og = f'<meta property="og:site_name" content="{site_name}">' if site_name else ""
     return f"""<!doctype html><html lang="id"><head><title>{title} - Kabar Lokal</title>
-<meta property="article:published_time" content="{published}"></head>
+<meta property="article:published_time" content="{published}">{og}</head>
 <body><nav><a href="/">Beranda</a> <a href="/daerah">Daerah</a></nav>
 <article><h1>{title}</h1><div class="advertisement">Advertisement</div>{body}</article>
 <footer>Hak cipta 2026 Kabar Lokal. 500 karyawan kami siap melayani.</footer></body></html>""".encode()
@@ -48,10 +50,13 @@ class Site:
         srv.route("/feed.xml", self.feed)
         srv.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /private/\n"))
 
-    def publish(self, path: str, title: str, paragraphs: list[str], day: int, hour: int, *,
-                link_suffix: str = "", **kw: bool) -> None:
-        self.items.insert(0, (path + link_suffix, title, d822(day, hour)))
-        self.srv.route(path, Reply(body=page(title, paragraphs, f"2026-03-{day:02d}T{hour:02d}:00:00{WIB}", **kw),
+    def publish(self, path: str, title: str, paragraphs: list[str], day: int = 1, hour: int = 0, *,
+                link_suffix: str = "", when: datetime | None = None, noise: bool = True,
+                site_name: str | None = None) -> None:
+        """An article dated 2026-03-``day`` ``hour``:00 (WIB), or at ``when`` (an aware datetime)."""
+        when = when or datetime(2026, 3, day, hour, tzinfo=timezone(timedelta(hours=7)))
+        self.items.insert(0, (path + link_suffix, title, format_datetime(when.astimezone(UTC))))
+        self.srv.route(path, Reply(body=page(title, paragraphs, when.isoformat(), noise=noise, site_name=site_name),
                                    headers={"Content-Type": "text/html; charset=utf-8"}))
         self.version += 1
 
