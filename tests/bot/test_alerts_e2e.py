@@ -20,7 +20,6 @@ from claimwatch.config import Config, SourceConfig, TopicConfig
 from tests.bot.harness import ADMIN, Running, bot_config, running_bot
 from tests.bot.test_e2e import ask, scan_as_admin
 from tests.support.botapi import FakeBotAPI, Sent
-from tests.support.httpserver import LocalServer
 from tests.support.newssite import Site
 
 USER, GROUP = 1001, -100500
@@ -41,18 +40,6 @@ def config(api: FakeBotAPI, site: Site, db: Path, *, topics: tuple[TopicConfig, 
     src = SourceConfig(id="kabar", kind="rss", url=site.srv.url("/feed.xml"), topics=tuple(t.id for t in topics),
                        interval=3600.0, baseline=baseline, name=name)  # the default maximum age: 3 days
     return replace(cfg, topics=topics, sources=(src,))
-
-
-@pytest.fixture
-def api() -> FakeBotAPI:
-    with FakeBotAPI() as a:
-        yield a  # type: ignore[misc]
-
-
-@pytest.fixture
-def site() -> Site:
-    with LocalServer() as srv:
-        yield Site(srv)  # type: ignore[misc]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from claimwatch.cli import main
 from claimwatch.config import load_config
 from claimwatch.sources import sync_config
 from claimwatch.store import open_store
-from tests.support.httpserver import LocalServer, Reply
+from tests.support.httpserver import Reply
 from tests.support.newssite import P1, Site, page
 
 EXE = Path(sys.executable).with_name("claimwatch")
@@ -72,12 +72,6 @@ interval = "1h"
     finally:
         store.close()
     return p
-
-
-@pytest.fixture
-def site() -> Site:
-    with LocalServer() as srv:
-        yield Site(srv)  # type: ignore[misc]
 
 
 def console_once(cfg: Path) -> tuple[int, str]:

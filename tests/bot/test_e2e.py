@@ -14,22 +14,9 @@ from claimwatch import chats
 from claimwatch.sources import list_sources, list_topics, record_success
 from tests.bot.harness import ADMIN, Running, bot_config, running_bot
 from tests.support.botapi import BadRequest, FakeBotAPI, Forbidden, Migrated, TooManyRequests
-from tests.support.httpserver import LocalServer
 from tests.support.newssite import P1, P2, Site
 
 USER = 1001
-
-
-@pytest.fixture
-def api() -> FakeBotAPI:
-    with FakeBotAPI() as a:
-        yield a  # type: ignore[misc]
-
-
-@pytest.fixture
-def site() -> Site:
-    with LocalServer() as srv:
-        yield Site(srv)  # type: ignore[misc]
 
 
 @pytest.fixture

@@ -17,20 +17,7 @@ from claimwatch.store.queries import series_history
 from tests.bot.harness import Running, bot_config, running_bot
 from tests.bot.test_e2e import USER, ask, scan_as_admin
 from tests.support.botapi import FakeBotAPI, Sent
-from tests.support.httpserver import LocalServer
 from tests.support.newssite import P1, P2, Site
-
-
-@pytest.fixture
-def api() -> FakeBotAPI:
-    with FakeBotAPI() as a:
-        yield a  # type: ignore[misc]
-
-
-@pytest.fixture
-def site() -> Site:
-    with LocalServer() as srv:
-        yield Site(srv)  # type: ignore[misc]
 
 
 @pytest.fixture
