@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -44,7 +44,7 @@ from scrapers.html_text import (
 )
 from scrapers.pagedate import find_published, localize, parse_date, plausible
 
-__all__ = ["MAX_CHARS", "PageArticle", "decode_page", "extract_article", "guess_lang",
+__all__ = ["MAX_CHARS", "PageArticle", "cut_text", "decode_page", "extract_article", "guess_lang",
            "pick_profile"]
 
 MAX_CHARS = 3_000_000  # longer pages are cut here; real article pages are far smaller
@@ -66,6 +66,7 @@ class PageArticle:
     profile_missed: bool = False  # a profile was given but its body selector found nothing
     date_source: str | None = None  # "profile", "jsonld", "meta", "time" or "text"
     site_name: str | None = None  # og:site_name / application-name: the outlet as it names itself
+    truncated: int | None = None  # the text was cut at ``max_chars``: its length before the cut
 
     def to_input(self, source: str | None = None,
                  fallback_published: datetime | None = None) -> ArticleInput:
@@ -78,6 +79,8 @@ class PageArticle:
             extra["date_source"] = self.date_source
         if self.site_name:
             extra["site_name"] = self.site_name
+        if self.truncated:
+            extra["truncated"] = self.truncated
         return ArticleInput(url=self.url, text=self.text,
                             published=self.published or fallback_published, title=self.title,
                             source=source, lang=self.lang, extra=extra)
@@ -101,13 +104,33 @@ def pick_profile(profiles: Sequence[SiteProfile], url: str) -> SiteProfile | Non
 
 
 def extract_article(html: bytes | str, url: str, *, profile: SiteProfile | None = None,
-                    charset: str | None = None, now: datetime | None = None) -> PageArticle:
-    """Read one article page (see the module docstring for the stages). Never raises."""
+                    charset: str | None = None, now: datetime | None = None,
+                    max_chars: int | None = None) -> PageArticle:
+    """Read one article page (see the module docstring for the stages). Never raises.
+
+    A text longer than ``max_chars`` is cut at the last paragraph end within it (at a word
+    boundary when a single paragraph is that long) and ``truncated`` holds its full length."""
     try:
-        return _extract(html, url, profile, charset, now)
+        page = _extract(html, url, profile, charset, now)
     except Exception:  # junk must never stop a poll: the caller flags the empty text
         return PageArticle(url=url, title=None, text="", published=None, lang=None,
                            method="generic", profile_missed=profile is not None)
+    if max_chars is not None and len(page.text) > max_chars:
+        page = replace(page, text=cut_text(page.text, max_chars), truncated=len(page.text))
+    return page
+
+
+def cut_text(text: str, max_chars: int) -> str:
+    """``text`` (one paragraph per line) cut to at most ``max_chars`` characters: at the last
+    line end, unless that loses more than half; then at the last space; else exactly there."""
+    if len(text) <= max_chars:
+        return text
+    head = text[: max_chars + 1]  # a line end right after the limit still counts
+    for sep in ("\n", " "):
+        end = head.rfind(sep)
+        if end >= max_chars // 2:
+            return head[:end].rstrip()
+    return text[:max_chars]
 
 
 # --------------------------------------------------------------------------- 1. decoding

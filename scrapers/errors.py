@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "BadEncoding",
     "BlockedURL",
     "FetchError",
     "FetchNetworkError",
@@ -63,6 +64,10 @@ class TooLarge(FetchError):
     """The body (counted after decompression) or its announced length exceeds the cap."""
 
     verb = "stopped"
+
+
+class BadEncoding(FetchError):
+    """The body's Content-Encoding is unknown, stacked too deep, or its data is corrupt."""
 
 
 class HTTPStatusError(FetchError):

@@ -5,9 +5,11 @@
 1. ``check_url`` (scrapers.guard): scheme, syntax, and every resolved address must be public
    unless ``host:port`` is allow-listed. Redirects are followed by hand and every ``Location``
    is checked the same way *before* anything is sent to it.
-2. robots.txt of the origin (RFC 9309), fetched through this same guarded path, cached per
-   origin for ``robots_ttl``; concurrent callers share one fetch. 4xx means allow all; 5xx,
-   429 and network errors mean disallow all, cached for ten minutes. It is read up to 500 kB.
+2. robots.txt of the origin (RFC 9309, read by :mod:`scrapers.robots`: BOM skipped, longest
+   match wins, ``*``/``$``), fetched through this same guarded path, cached per origin for
+   ``robots_ttl``; concurrent callers share one fetch. 4xx means allow all; 5xx, 429, network
+   errors and undecodable bodies mean disallow all, cached for ten minutes (RFC 9309 §2.3.1.4).
+   It is read up to 500 kB.
 3. A per-host semaphore (``per_host_concurrency``) and a politeness gate: request starts to
    one ``host:port`` are at least ``politeness_delay`` apart (slots are reserved in order).
 4. The request goes to the *checked address*: the URL's host is replaced by ``Target.ip``, the
@@ -15,14 +17,18 @@
    send and verify the real name. No second DNS lookup, so no rebinding window. Since the
    connection pool then keys connections by IP, https connections are pooled per server name
    (``_PerNameTransport``) so that one verified for ``a.example`` never carries ``b.example``.
-5. The body is streamed and its *decoded* size counted, so a gzip bomb stops at ``max_bytes``
-   (one network chunk decompresses at most ~1000-fold before the count sees it); a larger
-   ``Content-Length`` is refused before reading. Each attempt also has a total deadline of
+5. The body is streamed raw and decoded here (:mod:`scrapers.decoding`), never by httpx: each
+   ``Content-Encoding`` layer (gzip, deflate; at most two) is inflated in steps of 64 kB and its
+   output counted against ``max_bytes`` before the next layer sees it, so a gzip bomb, even one
+   compressed twice, stops at the cap with bounded memory (``TooLarge``); unknown encodings,
+   three layers or corrupt data raise ``BadEncoding``. A ``Content-Length`` over the cap is
+   refused before reading. Each attempt also has a total deadline of
    ``3 × timeout``, so a body dripping in below the per-read timeout cannot run forever.
 6. Timeouts, network errors, 5xx and 429 are retried ``retries`` times with exponential backoff
    (``retry_backoff`` doubled per attempt). ``Retry-After`` is honoured when it is at most 60 s;
    a longer one ends the fetch at once with ``HTTPStatusError.retry_after`` set. Other 4xx are
-   raised without retry.
+   raised without retry. Each retry logs one WARNING line (host, status or error, Retry-After,
+   the wait), never a traceback.
 
 An https page may redirect to http (as browsers allow): the hop is checked like any other, and
 refusing would break feeds that move between schemes. Requests are logged at DEBUG, one line
@@ -34,28 +40,32 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from .decoding import BodyDecoder, DecodeError, DecodeTooLarge, parse_encodings
 from .errors import (
+    BadEncoding,
     BlockedURL,
+    FetchError,
     FetchNetworkError,
     FetchTimeout,
     HTTPStatusError,
     RobotsDisallowed,
     TooLarge,
     TooManyRedirects,
+    _one_line,
 )
 from .guard import DEFAULT_PORTS, Resolver, Target, check_url, default_resolver, parse_ip_literal
+from .robots import RobotsTxt, parse_robots
 
 __all__ = ["FetchSettings", "FetchStats", "Fetcher", "Response"]
 
@@ -139,11 +149,12 @@ class _Gate:
 @dataclass(slots=True)
 class _Robots:
     expires: float = 0.0
-    verdict: bool | None = None  # allow all / disallow all; None: ask the parser
-    parser: RobotFileParser = field(default_factory=RobotFileParser)
+    verdict: bool | None = None  # allow all / disallow all; None: ask the rules
+    rules: RobotsTxt = field(default_factory=RobotsTxt)
+    unavailable: str | None = None  # why the verdict is disallow-all, when it is an error
 
     def allows(self, token: str, url: str) -> bool:
-        return self.verdict if self.verdict is not None else self.parser.can_fetch(token, url)
+        return self.verdict if self.verdict is not None else self.rules.allows(token, url)
 
 
 class _PerNameTransport(httpx.AsyncBaseTransport):
@@ -176,6 +187,10 @@ def _media_type(value: str | None) -> tuple[str | None, str | None]:
     return media.strip().lower() or None, charset
 
 
+async def _one(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
 def _status_text(status: int) -> str:
     try:
         return f"HTTP {status} {HTTPStatus(status).phrase}"
@@ -183,7 +198,9 @@ def _status_text(status: int) -> str:
         return f"HTTP {status}"
 
 
-def _retry_after(value: str | None) -> float | None:
+def _retry_after(value: str | None, now: float) -> float | None:
+    """Seconds to wait from a ``Retry-After`` value (seconds, or an HTTP date; ``now`` is the
+    wall clock as a POSIX timestamp); None when absent or unreadable."""
     if not value:
         return None
     value = value.strip()
@@ -191,11 +208,11 @@ def _retry_after(value: str | None) -> float | None:
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    return max(0.0, when.timestamp() - now)
 
 
 class Fetcher:
@@ -204,8 +221,10 @@ class Fetcher:
     def __init__(self, settings: FetchSettings, *, transport: httpx.AsyncBaseTransport | None = None,
                  resolver: Resolver | None = None,
                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time) -> None:
         self.settings = settings
+        self._wall = wall  # POSIX time, only to read a Retry-After date
         self.stats = FetchStats()
         self._resolve = resolver or default_resolver
         self._sleep = sleep
@@ -295,13 +314,14 @@ class Fetcher:
             wait = s.retry_backoff * 2 ** attempt
             try:
                 raw = await self._send(target, headers, cap, truncate)
-            except (FetchTimeout, FetchNetworkError):
+            except (FetchTimeout, FetchNetworkError) as exc:
                 if attempt >= s.retries:
                     raise
+                why = exc.reason
             else:
                 if raw.status < 500 and raw.status != 429:
                     return raw
-                after = _retry_after(raw.headers.get("retry-after"))
+                after = _retry_after(raw.headers.get("retry-after"), self._wall())
                 if after is not None and after > RETRY_AFTER_CAP:
                     raise HTTPStatusError(target.url, raw.status, f"{_status_text(raw.status)}, Retry-After "
                                           f"{after:g}s is over the {RETRY_AFTER_CAP:g}s cap", retry_after=after)
@@ -309,9 +329,12 @@ class Fetcher:
                     raise HTTPStatusError(target.url, raw.status, f"{_status_text(raw.status)} after "
                                           f"{attempt + 1} attempt(s)", retry_after=after)
                 wait = max(wait, after or 0.0)
+                why = _status_text(raw.status) + (f", Retry-After {after:g}s" if after is not None else "")
             attempt += 1
             self.stats.retries += 1
-            log.debug("retry %d for %s in %.2fs", attempt, target.url, wait)
+            # one line, never a traceback: a busy or flaky server is routine
+            log.warning("%s: %s; retry %d of %d in %.1fs", target.host_port, _one_line(why)[:200],
+                        attempt, s.retries, wait)
             await self._sleep(wait)
 
     def _gate(self, host_port: str) -> _Gate:
@@ -371,17 +394,24 @@ class Fetcher:
         announced = resp.headers.get("content-length", "").strip()
         if not truncate and announced.isdigit() and int(announced) > cap:
             raise TooLarge(target.url, f"Content-Length {announced} exceeds the {cap}-byte limit")
+        # An in-memory response (httpx.MockTransport) arrives read and decoded: count it as is.
+        preread = resp.is_stream_consumed
         chunks: list[bytes] = []
-        size = 0
-        async for chunk in resp.aiter_bytes():
-            self.stats.bytes += len(chunk)
-            if size + len(chunk) > cap:
-                if not truncate:
-                    raise TooLarge(target.url, f"body exceeds the {cap}-byte limit")
-                chunks.append(chunk[: cap - size])
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        decoder = BodyDecoder((), cap, truncate=truncate)
+        try:
+            if not preread:
+                decoder = BodyDecoder(parse_encodings(resp.headers.get("content-encoding")), cap,
+                                      truncate=truncate)
+            async for chunk in _one(resp.content) if preread else resp.aiter_raw():
+                chunks.extend(decoder.feed(chunk))  # raw above: httpx must not inflate anything
+                if decoder.full:
+                    break
+        except DecodeTooLarge as exc:
+            raise TooLarge(target.url, str(exc)) from None
+        except DecodeError as exc:
+            raise BadEncoding(target.url, str(exc)) from None
+        finally:
+            self.stats.bytes += decoder.decoded
         return b"".join(chunks)
 
     # robots.txt
@@ -398,6 +428,9 @@ class Fetcher:
             entry = await asyncio.shield(task)
         if not entry.allows(self._token, target.url):
             self.stats.robots_blocked += 1
+            if entry.unavailable:
+                raise RobotsDisallowed(target.url, f"robots.txt of {target.host_port} is unavailable "
+                                       f"({entry.unavailable}): not crawling it for now")
             raise RobotsDisallowed(target.url, f"robots.txt of {target.host_port} disallows it for {self._token}")
 
     async def _fetch_robots(self, origin: str) -> _Robots:
@@ -408,16 +441,17 @@ class Fetcher:
                                            truncate=True)
         except (BlockedURL, TooManyRedirects):
             entry.verdict = True  # RFC 9309: unreachable through redirects = unavailable
-        except (HTTPStatusError, FetchTimeout, FetchNetworkError) as exc:
+        except FetchError as exc:
             log.debug("robots.txt of %s unreachable (%s): disallowing for now", origin, exc)
-            entry.verdict = False  # 5xx/429 (after retries) or network error: disallow all
+            entry.verdict = False  # 5xx/429 (after retries), network error, bad encoding: disallow all
+            entry.unavailable = exc.reason
             ttl = min(ttl, ROBOTS_ERROR_TTL)
         else:
             if raw.is_success:
                 lines = raw.body.decode("utf-8", errors="replace").splitlines()
                 if len(raw.body) >= ROBOTS_MAX_BYTES and lines:
                     lines.pop()  # the last line may be cut
-                entry.parser.parse(lines)
+                entry.rules = parse_robots("\n".join(lines))
             else:
                 entry.verdict = True  # 4xx (and odd statuses): unavailable, allow all
         entry.expires = self._clock() + ttl

@@ -21,6 +21,8 @@ from typing import Any
 
 from lxml import etree
 
+from scrapers.decoding import DecodeError, DecodeTooLarge, decode_capped
+
 __all__ = [
     "MAX_DECOMPRESSED",
     "XmlDoc",
@@ -76,15 +78,15 @@ def is_gzip(body: bytes) -> bool:
 
 
 def gunzip_capped(body: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
-    """Decompress a gzip body; refuse more than ``limit`` bytes of output (a zip bomb)."""
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    """Decompress a gzip body (a ``.gz`` sitemap) with the fetcher's bounded decoder
+    (:mod:`scrapers.decoding`); refuse more than ``limit`` bytes of output (a zip bomb)."""
     try:
-        out = d.decompress(body, limit + 1)
-    except zlib.error as exc:
-        raise XmlError(f"corrupt gzip data ({exc})") from None
-    if len(out) > limit:
-        raise XmlError(f"gzip body expands beyond {limit // 1_000_000} MB; refused")
-    if not d.eof and not out:
+        out = decode_capped(body, ("gzip",), limit)
+    except DecodeTooLarge:
+        raise XmlError(f"gzip body expands beyond {limit // 1_000_000} MB; refused") from None
+    except DecodeError as exc:
+        raise XmlError(str(exc)) from None
+    if not out:
         raise XmlError("truncated gzip data")
     return out
 

@@ -413,3 +413,22 @@ def test_linked_words_inside_sentences_survive() -> None:
             '<p><a href="/lain">Berita lain yang ditautkan</a></p></div>')
     assert html_to_text(html) == ("Menurut BPS, inflasi Oktober 1,71 persen.\n"
                                   "Jakarta - Sebanyak 40 warga mengungsi sejak pagi.")
+
+
+def test_text_over_max_chars_is_cut_at_a_paragraph_end() -> None:
+    from scrapers.article import cut_text
+
+    paras = [f"Paragraf {i} tentang banjir di Garut." for i in range(200)]
+    html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>"
+    full = extract_article(html, "https://x.example/a")
+    assert full.truncated is None and full.text.splitlines() == paras
+    art = extract_article(html, "https://x.example/a", max_chars=1000)
+    assert art.truncated == len(full.text) and 500 <= len(art.text) <= 1000
+    assert full.text.startswith(art.text) and art.text.splitlines()[-1] in paras  # whole paragraphs
+    assert art.to_input().extra["truncated"] == len(full.text)
+    assert "truncated" not in full.to_input().extra
+    assert extract_article(html, "https://x.example/a", max_chars=len(full.text)).truncated is None
+    # one paragraph longer than the cap: cut at a word; no spaces at all: cut exactly
+    assert cut_text("kata " * 100, 52) == ("kata " * 10).rstrip()
+    assert cut_text("x" * 100, 40) == "x" * 40
+    assert cut_text("satu\n" + "dua " * 100, 300).startswith("satu\ndua dua")  # a far line end loses too much
