@@ -5,7 +5,9 @@
 handler; ``post_init`` opens the services (store, HTTP client, monitor — handed in as a factory
 by ``claimwatch run``), puts interrupted deliveries back in the queue, rebuilds the jobs from the
 store and sets the command menus; ``post_shutdown`` closes the services. ``run_polling`` stops
-on SIGINT/SIGTERM: running jobs are cancelled between transactions, so nothing is half-written.
+on SIGINT/SIGTERM within seconds: the sender ends its round, running source runs are cancelled
+(``bot.jobs.StoppingJobQueue``) and articles are stored one transaction each, so nothing is
+half-written.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import datetime
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import RetryAfter
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -28,15 +31,17 @@ from telegram.ext import (
     Defaults,
 )
 
+from bot.apiwatch import ApiCallback, observed_requests
 from bot.commands import register, set_menus
 from bot.delivery import Sender
 from bot.handlers import admin, settings, user
 from bot.handlers.common import chat_settings, lang_of, user_lang
 from bot.i18n import t
-from bot.jobs import schedule_all
+from bot.jobs import StoppingJobQueue, schedule_all
 from bot.state import BotState, Ctx, ServicesFactory
 from claimwatch import chats, outbox
 from claimwatch.config import Config
+from claimwatch.ops.metrics import NO_METRICS, Metrics
 from claimwatch.sources import list_topics
 
 log = logging.getLogger("claimwatch.bot")
@@ -114,9 +119,31 @@ def smooth_rate_limiter(per_second: float, group_per_minute: float) -> AIORateLi
                           group_max_rate=half, group_time_period=60.0)
 
 
+class RateLimitOneLine(logging.Filter):
+    """PTB's ``AIORateLimiter`` logs every 429 it passes on with a full traceback; the sender
+    handles ``RetryAfter`` itself (the message waits as told), so one warning line is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, RetryAfter):
+            record.msg, record.args = "Telegram rate limit (429): retry after %s s", (exc.retry_after,)
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def quiet_rate_limit_tracebacks() -> None:
+    rl_log = logging.getLogger("telegram.ext.AIORateLimiter")
+    if not any(isinstance(f, RateLimitOneLine) for f in rl_log.filters):
+        rl_log.addFilter(RateLimitOneLine())
+
+
 def build_application(cfg: Config, token: str, services: ServicesFactory, *,
-                      clock: Callable[[], datetime] | None = None) -> Application:  # type: ignore[type-arg]
+                      clock: Callable[[], datetime] | None = None, on_api_call: ApiCallback | None = None,
+                      metrics: Metrics = NO_METRICS) -> Application:  # type: ignore[type-arg]
     tg = cfg.telegram
+    quiet_rate_limit_tracebacks()
+    requests = observed_requests(on_api_call or (lambda _method, _status, _seconds: None))  # ops: last contact
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         state: BotState = app.bot_data
@@ -129,11 +156,14 @@ def build_application(cfg: Config, token: str, services: ServicesFactory, *,
         state.sender = Sender(app.bot, store, clock=state.clock,
                               topic_names=lambda: {tp.id: tp.name for tp in list_topics(store)},
                               per_chat_interval=tg.per_chat_interval)
+        state.sender.metrics = metrics  # ops: deliveries by outcome
         schedule_all(app, state)
         await set_menus(app, tg.admins)
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         state: BotState = app.bot_data
+        if state.sender is not None:
+            state.sender.close()  # what it sent and could not record yet: one last try
         for close in reversed(state.closers):
             await close()
         state.services = None
@@ -142,11 +172,14 @@ def build_application(cfg: Config, token: str, services: ServicesFactory, *,
         ApplicationBuilder()
         .token(token)
         .base_url(tg.base_url)
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .rate_limiter(smooth_rate_limiter(tg.rate_limit, tg.group_rate_limit))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .context_types(ContextTypes(bot_data=BotState))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
+        .job_queue(StoppingJobQueue())  # stops within seconds: running source runs are cancelled
         .build()
     )
     state: BotState = app.bot_data

@@ -148,9 +148,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "stats": {
         "id": ("<b>Statistik</b>\nSumber: {sources} ({unhealthy_sources} bermasalah)\nTopik: {topics}\nArtikel: {articles}\n"
                "Angka: {figures}\nPernyataan: {statements}\nPeringatan: {alerts}\nPengiriman tertunda: {pending_deliveries}\n"
-               "Terkirim: {sent_deliveries}\nObrolan aktif: {chats} (nonaktif: {inactive_chats})\nLangganan: {subscriptions}"),
+               "Terkirim: {sent_deliveries}\nObrolan aktif: {chats} (nonaktif: {inactive_chats})\nLangganan: {subscriptions}\n"
+               "Angka di atas batas per artikel: {figures_over_cap}\nPeringatan ditahan: {alerts_held}\n"
+               "Item menunggu dibaca: {queued_items}\nItem dilewati (gagal dibaca): {items_given_up}"),
         "en": ("<b>Stats</b>\nSources: {sources} ({unhealthy_sources} unhealthy)\nTopics: {topics}\nArticles: {articles}\n"
                "Figures: {figures}\nStatements: {statements}\nAlerts: {alerts}\nPending deliveries: {pending_deliveries}\n"
-               "Sent: {sent_deliveries}\nActive chats: {chats} (inactive: {inactive_chats})\nSubscriptions: {subscriptions}"),
+               "Sent: {sent_deliveries}\nActive chats: {chats} (inactive: {inactive_chats})\nSubscriptions: {subscriptions}\n"
+               "Figures over the per-article cap: {figures_over_cap}\nAlerts held back: {alerts_held}\n"
+               "Items waiting to be read: {queued_items}\nItems given up (unreadable): {items_given_up}"),
     },
 }

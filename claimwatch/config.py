@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "ACTOR_KINDS", "LANGS", "ActorConfig", "ConceptConfig", "Config", "ConfigError",
-    "FetchConfig", "ProfileConfig", "SourceConfig", "StorageConfig", "TelegramConfig",
+    "FetchConfig", "OpsConfig", "ProfileConfig", "SourceConfig", "StorageConfig", "TelegramConfig",
     "TopicConfig", "TrackingConfig", "default_config", "load_config", "parse_duration",
     "parse_host_port",
 ]
@@ -308,6 +308,17 @@ def _path(s: str) -> Path:
     return Path(_nonempty(s)).expanduser()
 
 
+def _user_agent(s: str) -> str:
+    """Sent as an HTTP header: printable ASCII on one line, 1-256 characters."""
+    s = s.strip(" ")
+    if not 1 <= len(s) <= 256:
+        raise ValueError(f"must be 1 to 256 characters, got {len(s)}")
+    bad = next((c for c in s if not " " <= c <= "~"), None)
+    if bad is not None:
+        raise ValueError(f"must be printable ASCII on one line (an HTTP header), found {bad!r}")
+    return s
+
+
 # ------------------------------------------------------------------------ sections
 
 @_section
@@ -336,7 +347,7 @@ class TelegramConfig:
 
 @_section
 class FetchConfig:
-    user_agent: str = _f(STR, _nonempty, default=DEFAULT_USER_AGENT)
+    user_agent: str = _f(STR, _user_agent, default=DEFAULT_USER_AGENT)
     allow_private_hosts: tuple[str, ...] = _f(STRS, _each(_host_port), default=())
     timeout: float = _f(NUM, _positive, default=20.0)
     max_bytes: int = _f(INT, _at_least_1, default=5_000_000)
@@ -344,11 +355,19 @@ class FetchConfig:
     politeness_delay: float = _f(NUM, _not_negative, default=1.0)
     respect_robots: bool = _f(BOOL, default=True)
     retries: int = _f(INT, _rule(lambda v: 0 <= v <= 10, "must be from 0 to 10, got {v}"), default=2)
+    # article text longer than this is cut at a paragraph end (and the article marked truncated)
+    max_article_chars: int = _f(INT, _rule(lambda v: 1_000 <= v <= 10_000_000,
+                                           "must be from 1000 to 10000000, got {v}"), default=200_000)
 
 
 @_section
 class TrackingConfig:
     conflict_window: float = _f(DURATION, _duration(1), default=parse_duration("48h"))
+    # per article: figures tracked (the rest only stored) and alerts raised (the rest kept silent)
+    max_figures_per_article: int = _f(INT, _rule(lambda v: 1 <= v <= 10_000, "must be from 1 to 10000, got {v}"),
+                                      default=60)
+    max_alerts_per_article: int = _f(INT, _rule(lambda v: 1 <= v <= 1_000, "must be from 1 to 1000, got {v}"),
+                                     default=50)
 
 
 @_section
@@ -423,6 +442,14 @@ class ActorConfig:
 
 
 @_section
+class OpsConfig:
+    # /healthz and /metrics of `claimwatch run` on this address ("127.0.0.1:9464"); unset: off
+    listen: str | None = _f(STR, _host_port, default=None)
+    max_backlog_age: float = _f(DURATION, _duration(1), default=parse_duration("30m"))  # health: oldest due delivery
+    max_telegram_silence: float = _f(DURATION, _duration(1), default=parse_duration("10m"))  # health: while `run` holds the db
+
+
+@_section
 class Config:
     _forbidden: ClassVar[Mapping[str, str]] = {"token": _TOKEN_IN_FILE}
     storage: StorageConfig = _f(_table_of(StorageConfig), factory=StorageConfig)
@@ -434,6 +461,7 @@ class Config:
     profiles: tuple[ProfileConfig, ...] = _f(_array_of(ProfileConfig, "name"), default=())
     concepts: tuple[ConceptConfig, ...] = _f(_array_of(ConceptConfig, "key"), default=())
     actors: tuple[ActorConfig, ...] = _f(_array_of(ActorConfig, "name"), default=())
+    ops: OpsConfig = _f(_table_of(OpsConfig), factory=OpsConfig)
     path: Path | None = None  # the file it came from; None for default_config()
 
     def __post_init__(self) -> None:

@@ -117,6 +117,7 @@ def remove_source(store: Store, source_id: str) -> None:
     with store.transaction() as db:
         db.conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         db.conn.execute("DELETE FROM seen_items WHERE source_id = ?", (source_id,))
+        db.conn.execute("DELETE FROM item_queue WHERE source_id = ?", (source_id,))
 
 
 def set_paused(store: Store, ident: str, paused: bool) -> str:
@@ -142,5 +143,10 @@ def stats(store: Store) -> dict[str, int]:
         " (SELECT COUNT(*) FROM deliveries WHERE status = 'sent') AS sent_deliveries,"
         " (SELECT COUNT(*) FROM chats WHERE active = 1) AS chats,"
         " (SELECT COUNT(*) FROM chats WHERE active = 0) AS inactive_chats,"
-        " (SELECT COUNT(*) FROM subscriptions) AS subscriptions")[0]
+        " (SELECT COUNT(*) FROM subscriptions) AS subscriptions,"
+        # the per-article caps' surplus, never alerted; listed items still to read; pages given up
+        " (SELECT COALESCE(SUM(figures_over_cap), 0) FROM articles) AS figures_over_cap,"
+        " (SELECT COALESCE(SUM(alerts_held), 0) FROM articles) AS alerts_held,"
+        " (SELECT COUNT(*) FROM item_queue) AS queued_items,"
+        " (SELECT COALESCE(SUM(items_given_up), 0) FROM sources) AS items_given_up")[0]
     return {k: int(v) for k, v in one.items()}

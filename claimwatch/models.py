@@ -274,6 +274,7 @@ class FetchedArticle:
     article: ArticleInput | None
     problem: str | None = None
     no_text: bool = False  # the page came back but no article text was found in it
+    retry: bool = False  # the failure may pass (timeout, 5xx, dropped connection): try again later
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +288,7 @@ class PollResult:
     # (url, etag, last_modified) to remember once the articles are safely stored
     validators: tuple[tuple[str, str | None, str | None], ...] = ()
     error: str | None = None
+    queued: tuple[FeedItem, ...] = ()  # new items over the per-poll article cap: read on a later poll
 
 
 @dataclass(frozen=True, slots=True)

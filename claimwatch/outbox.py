@@ -8,13 +8,15 @@ Why: the Bot API has no idempotency key, so exactly-once is impossible; the hone
        └──── requeue ─────┘   (429 wait, timeout/network back-off, crash: ``recover``)
     pending/sending ──▶ dropped (chat blocked the bot)  ·  failed (Telegram refused it for good)
 
-1. :func:`enqueue` — inside the article transaction (the monitor's ``on_alerts`` hook): every
+1. :func:`enqueue` — inside the article transaction (the monitor always calls it, whichever
+   command — ``run``, ``run --console``, ``scan`` — stores the alerts): every
    active, unmuted subscription of the alert's topic whose filter the alert passes gets a row;
    its ``due`` time honours quiet hours, and digest chats get the next digest time instead.
 2. :func:`claim` — due rows, grouped per chat and thread, are marked ``sending`` and committed
    *before* anything is sent.
 3. the sender (``bot/delivery.py``) sends and then calls :func:`mark_sent` — or :func:`requeue`
-   / :func:`mark_failed`; at start-up :func:`recover` puts ``sending`` rows back to ``pending``.
+   / :func:`mark_failed`; at start-up :func:`recover` puts ``sending`` rows back to ``pending``
+   unless the live holder of the database lease (``claimwatch.lease``) claimed them.
 """
 
 from __future__ import annotations
@@ -76,10 +78,14 @@ def enqueue(store: Store, alerts: Sequence[Alert], now: datetime) -> int:
 
 def claim(store: Store, now: datetime, *, limit: int = 200, exclude: Sequence[int] = ()) -> list[Batch]:
     """Due deliveries for up to ``limit`` chats, marked ``sending``, as one batch per chat
-    and thread (an article's alerts in one message; a digest is one message)."""
+    and thread (an article's alerts in one message; a digest is one message). Nothing when the
+    store works under a lease (``store.lease_owner``) that another instance has taken over."""
     skip = ",".join(str(int(c)) for c in exclude)
     with store.transaction() as db:
         conn = db.conn
+        if store.lease_owner is not None and conn.execute(  # fenced: another instance took over
+                "SELECT 1 FROM instance_lease WHERE id = 1 AND owner = ?", (store.lease_owner,)).fetchone() is None:
+            return []
         cur = conn.execute(
             "SELECT d.id AS delivery_id, d.chat_id, d.thread_id, d.digest, a.* FROM deliveries d"
             " JOIN alerts a ON a.id = d.alert_id JOIN chats c ON c.id = d.chat_id"
@@ -105,8 +111,10 @@ def claim(store: Store, now: datetime, *, limit: int = 200, exclude: Sequence[in
             ids = tuple(int(r["delivery_id"]) for r in chunk)  # type: ignore[call-overload]
             alerts = tuple(alert_from_row({k: v for k, v in r.items() if k not in _DELIVERY_COLS}) for r in chunk)
             batches.append(Batch(chats[chat_id], thread, ids, alerts, digest))
-        conn.executemany("UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
-                         [(i,) for b in batches for i in b.delivery_ids])
+        # claimed_by: the lease holder (the one instance that delivers), so recovery spares its rows
+        conn.executemany("UPDATE deliveries SET status = 'sending', attempts = attempts + 1,"
+                         " claimed_by = COALESCE(?, (SELECT owner FROM instance_lease WHERE id = 1)) WHERE id = ?",
+                         [(store.lease_owner, i) for b in batches for i in b.delivery_ids])
     return batches
 
 
@@ -130,10 +138,14 @@ def mark_failed(store: Store, ids: Sequence[int], error: str) -> None:
 
 
 def recover(store: Store) -> int:
-    """At start-up: rows a crash left ``sending`` go back to ``pending`` (they may have been sent:
-    the one possible duplicate). Returns how many."""
+    """At start-up, once this process holds the database lease (``claimwatch.lease``): rows left
+    ``sending`` by an owner that no longer holds it (it crashed, or its lease expired) go back to
+    ``pending`` — they may have been sent: the one possible duplicate. Rows claimed by the current
+    lease holder are in flight in a live process and stay as they are. Returns how many."""
     with store.transaction() as db:
-        return int(db.conn.execute("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'").rowcount)
+        return int(db.conn.execute(
+            "UPDATE deliveries SET status = 'pending', claimed_by = NULL WHERE status = 'sending'"
+            " AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT owner FROM instance_lease))").rowcount)
 
 
 def backoff(attempts: int, base: float = 2.0, cap: float = 600.0) -> timedelta:

@@ -29,6 +29,8 @@ class ReplayEvent:
     line: int
     alerts: tuple[Alert, ...] = ()
     error: str | None = None
+    figures_over_cap: int = 0  # the article's figures over the per-article cap (not tracked)
+    alerts_held: int = 0  # its alerts over the per-article cap (kept silent)
 
 
 def parse_article(rec: Any, html_to_text: Callable[[str], str] | None) -> ArticleInput:
@@ -85,7 +87,8 @@ def replay(
             continue
         ex = extractor.extract(art.text, lang=art.lang or "auto", published=art.published, title=art.title)
         res = tracker.process(art, ex, tids, now=now)
-        yield ReplayEvent(lineno, alerts=res.alerts)
+        yield ReplayEvent(lineno, alerts=res.alerts, figures_over_cap=res.figures_over_cap,
+                          alerts_held=res.alerts_held)
 
 
 def alert_json(a: Alert) -> dict[str, Any]:

@@ -8,6 +8,7 @@ overlapping itself (``max_instances=1``), with missed runs coalesced into one.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -33,10 +34,18 @@ def jitter_for(interval: float) -> int:
     return int(min(interval * 0.1, 300.0))
 
 
-def make_job(monitor: Monitor, source_id: str, on_run: OnRun | None = None) -> Callable[[], Awaitable[SourceRun]]:
-    """The coroutine function a scheduler calls for one source."""
-    async def job() -> SourceRun:
-        run = await monitor.run_source(source_id)
+def make_job(monitor: Monitor, source_id: str, on_run: OnRun | None = None,
+             stopping: Callable[[], bool] | None = None) -> Callable[[], Awaitable[SourceRun | None]]:
+    """The coroutine function a scheduler calls for one source. Cancelled while ``stopping()``
+    (shutting down), it ends quietly: what was not stored is read again next time."""
+    async def job() -> SourceRun | None:
+        try:
+            run = await monitor.run_source(source_id)
+        except asyncio.CancelledError:
+            if stopping is not None and stopping():
+                log.info("source %s: stopped mid-run; what was not stored is read again next time", source_id)
+                return None
+            raise
         if on_run is not None:
             maybe = on_run(run)
             if maybe is not None:
@@ -47,7 +56,7 @@ def make_job(monitor: Monitor, source_id: str, on_run: OnRun | None = None) -> C
 
 
 def schedule_sources(scheduler: Any, monitor: Monitor, *, on_run: OnRun | None = None,
-                     first_run: datetime | None = None) -> list[str]:
+                     first_run: datetime | None = None, stopping: Callable[[], bool] | None = None) -> list[str]:
     """Add (or replace) one interval job per source of the store; returns the job ids.
 
     ``scheduler`` is an APScheduler 3 scheduler; ``first_run`` (aware) makes every job run once
@@ -59,7 +68,7 @@ def schedule_sources(scheduler: Any, monitor: Monitor, *, on_run: OnRun | None =
     for src in list_sources(monitor.store):
         name = job_name(src.id)
         kwargs: dict[str, Any] = {"next_run_time": first_run} if first_run is not None else {}
-        scheduler.add_job(make_job(monitor, src.id, on_run), "interval", seconds=src.interval,
+        scheduler.add_job(make_job(monitor, src.id, on_run, stopping), "interval", seconds=src.interval,
                           jitter=jitter_for(src.interval), id=name, name=name, replace_existing=True,
                           **JOB_KWARGS, **kwargs)
         ids.append(name)

@@ -8,6 +8,13 @@ Health: every run records ``last_run``; a success clears the failure count, a fa
 it and pushes ``next_run`` back exponentially (``interval × 2^failures``, capped at a day). A
 source with 3 or more consecutive failures is *unhealthy*. A source whose pages come back
 without article text gets a ``layout_warning``.
+
+The item queue: a listed item that is not read in the poll that found it waits in ``item_queue``
+— over the poll's article cap (read on the next polls, even when the listing answers 304), or
+its page failed in a way that may pass (timeout, 5xx: retried after 2, 4, 8, 16, 32 minutes, and
+given up for good after the 6th failed attempt). It keeps when it was first seen and which
+topics were silent then (a source's baseline), so reading it late changes neither. An item
+leaves the queue when it is marked seen: read, or given up (counted in ``items_given_up``).
 """
 
 from __future__ import annotations
@@ -25,9 +32,12 @@ from claimwatch.store import Store, utc_iso
 from claimwatch.topics import Expand, TopicMatcher
 
 __all__ = [
+    "MAX_ATTEMPTS",
     "MAX_BACKOFF",
+    "RETRY_BASE",
     "TINY_TEXT",
     "UNHEALTHY_AFTER",
+    "QueueEntry",
     "SourceRow",
     "SourceState",
     "TopicRow",
@@ -47,6 +57,8 @@ __all__ = [
 
 MAX_BACKOFF = 86400.0
 UNHEALTHY_AFTER = 3
+RETRY_BASE = 120.0  # seconds before a failed page is tried again; doubles with each failure
+MAX_ATTEMPTS = 6  # failed attempts at one page before it is given up for good
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +168,7 @@ def sync_config(store: Store, cfg: Config, now: datetime) -> None:
                 (s.id, *_source_values(s), created))
         sids = [s.id for s in cfg.sources]
         conn.execute(f"DELETE FROM sources WHERE origin = 'config' AND id NOT IN ({','.join('?' * len(sids))})", sids)
+        conn.execute("DELETE FROM item_queue WHERE source_id NOT IN (SELECT id FROM sources)")
 
 
 def list_topics(store: Store) -> list[TopicRow]:
@@ -250,8 +263,48 @@ def record_failure(store: Store, source_id: str, now: datetime, error: str) -> S
     return get_source(store, source_id)
 
 
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """An item waiting in the queue: when it was first listed, the topics silent then (a
+    baseline), the failed attempts at its page so far, when it may be tried next."""
+
+    item: FeedItem
+    first_seen: datetime
+    silent: tuple[str, ...]
+    attempts: int
+    next_try: datetime
+    last_error: str | None
+
+
+def _item_json(item: FeedItem) -> str:
+    def iso(d: datetime | None) -> str | None:
+        return d.isoformat() if d is not None else None
+
+    return json.dumps({"url": item.url, "guid": item.guid, "title": item.title, "published": iso(item.published),
+                       "updated": iso(item.updated), "summary": item.summary, "lang": item.lang},
+                      ensure_ascii=False)
+
+
+def _item_of(text: str) -> FeedItem:
+    d = json.loads(text)
+    return FeedItem(url=d["url"], guid=d.get("guid"), title=d.get("title"), published=_dt(d.get("published")),
+                    updated=_dt(d.get("updated")), summary=d.get("summary"), lang=d.get("lang"))
+
+
+def _entry(r: Mapping[str, Any]) -> QueueEntry:
+    return QueueEntry(_item_of(r["item"]), datetime.fromisoformat(r["first_seen"]),
+                      tuple(json.loads(r["silent"] or "[]")), int(r["attempts"]),
+                      datetime.fromisoformat(r["next_try"]), r["last_error"])
+
+
+def retry_delay(attempts: int) -> float:
+    """Seconds to wait after ``attempts`` failed attempts at a page: 2, 4, 8, 16, 32 minutes."""
+    return RETRY_BASE * 2.0 ** max(0, attempts - 1)
+
+
 class SourceState:
-    """What the poller asks the store while polling one source (validators, seen items)."""
+    """What the poller asks the store while polling one source (validators, seen items, the
+    items queued by earlier polls); what the monitor records of the items it could not read."""
 
     def __init__(self, store: Store, source_id: str) -> None:
         self.store = store
@@ -275,6 +328,7 @@ class SourceState:
         return bool(known) and stamp > max(known)
 
     def mark_seen(self, item: FeedItem, now: datetime) -> None:
+        """Seen for good (read, or given up): out of the queue too, in the same transaction."""
         stamp = item.stamp
         with self.store.transaction() as db:
             db.conn.execute(
@@ -282,6 +336,88 @@ class SourceState:
                 " ON CONFLICT(source_id, key) DO UPDATE SET stamp = excluded.stamp, url = excluded.url",
                 (self.source_id, item.key, item.url,
                  utc_iso(stamp) if stamp is not None and stamp.tzinfo else None, utc_iso(now)))
+            db.conn.execute("DELETE FROM item_queue WHERE source_id = ? AND (key = ? OR url = ?)",
+                            (self.source_id, item.key, item.url))
+
+    # -- the item queue ---------------------------------------------------------------------------
+
+    def queued(self, now: datetime) -> tuple[list[FeedItem], set[str]]:
+        """The items due to be read at ``now`` (oldest listed first), and the keys (``item.key``
+        and ``"url:" + url``) of every item waiting, due or backing off."""
+        rows = self.store.rows("SELECT key, url, item, next_try FROM item_queue WHERE source_id = ?"
+                               " ORDER BY first_seen, rowid", (self.source_id,))
+        due = [_item_of(r["item"]) for r in rows if datetime.fromisoformat(r["next_try"]) <= now]
+        return due, {k for r in rows for k in (r["key"], f"url:{r['url']}")}
+
+    def entries(self, items: Sequence[FeedItem]) -> dict[str, QueueEntry]:
+        """The queue entries of ``items`` that are queued, by item key."""
+        rows = self.store.rows("SELECT * FROM item_queue WHERE source_id = ?", (self.source_id,))
+        keys = {it.key for it in items} | {f"url:{it.url}" for it in items}
+        found = {}
+        for r in rows:
+            e = _entry(r)
+            if r["key"] in keys or f"url:{r['url']}" in keys:
+                found[e.item.key] = e
+                found[f"url:{e.item.url}"] = e
+        return found
+
+    def waiting(self) -> int:
+        """How many items of this source wait in the queue."""
+        return int(self.store.rows("SELECT COUNT(*) AS n FROM item_queue WHERE source_id = ?",
+                                   (self.source_id,))[0]["n"])
+
+    def enqueue(self, items: Sequence[FeedItem], now: datetime, silent: Sequence[str] = ()) -> None:
+        """Queue listed items to be read by a later poll (kept as they are when already queued)."""
+        when = utc_iso(now, "now")
+        with self.store.transaction() as db:
+            db.conn.executemany(
+                "INSERT INTO item_queue (source_id, key, url, item, stamp, first_seen, silent, next_try)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, key) DO NOTHING",
+                [(self.source_id, it.key, it.url, _item_json(it),
+                  utc_iso(it.stamp) if it.stamp is not None and it.stamp.tzinfo else None, when,
+                  json.dumps(list(silent)), when) for it in items])
+
+    def retry(self, item: FeedItem, error: str, now: datetime, silent: Sequence[str] = ()) -> QueueEntry | None:
+        """Count a failed attempt at ``item``'s page that may pass. Returns its queue entry, with
+        the time of the next try; ``None`` when that was attempt ``MAX_ATTEMPTS``: given up (seen)."""
+        when = utc_iso(now, "now")
+        with self.store.transaction() as db:
+            conn = db.conn
+            conn.execute(
+                "INSERT INTO item_queue (source_id, key, url, item, stamp, first_seen, silent, next_try)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source_id, key) DO NOTHING",
+                (self.source_id, item.key, item.url, _item_json(item),
+                 utc_iso(item.stamp) if item.stamp is not None and item.stamp.tzinfo else None, when,
+                 json.dumps(list(silent)), when))
+            row = conn.execute("SELECT attempts FROM item_queue WHERE source_id = ? AND key = ?",
+                               (self.source_id, item.key)).fetchone()
+            attempts = int(row[0]) + 1
+            if attempts >= MAX_ATTEMPTS:
+                self.give_up(item, now)
+                return None
+            conn.execute("UPDATE item_queue SET attempts = ?, next_try = ?, last_error = ?"
+                         " WHERE source_id = ? AND key = ?",
+                         (attempts, utc_iso(now + timedelta(seconds=retry_delay(attempts))), error,
+                          self.source_id, item.key))
+        return self.entries([item]).get(item.key)
+
+    def give_up(self, item: FeedItem, now: datetime) -> None:
+        """An item whose page will not be read: seen for good, out of the queue, counted."""
+        with self.store.transaction() as db:
+            self.mark_seen(item, now)
+            db.conn.execute("UPDATE sources SET items_given_up = items_given_up + 1 WHERE id = ?",
+                            (self.source_id,))
+
+    def expire(self, now: datetime, max_wait: float) -> list[QueueEntry]:
+        """Give up the items that waited longer than ``max_wait`` (seconds) since first listed —
+        a source that lists more new items per poll than are read, poll after poll."""
+        cutoff = utc_iso(now - timedelta(seconds=max_wait), "now")
+        rows = self.store.rows("SELECT * FROM item_queue WHERE source_id = ? AND first_seen < ?",
+                               (self.source_id, cutoff))
+        gone = [_entry(r) for r in rows]
+        for e in gone:
+            self.give_up(e.item, now)
+        return gone
 
     def save_validators(self, entries: Sequence[tuple[str, str | None, str | None]], now: datetime) -> None:
         with self.store.transaction() as db:

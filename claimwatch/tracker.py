@@ -24,6 +24,15 @@ and a statement that only refers back ("had earlier denied") never change it.
 
 Everything one article causes is written in one transaction, alerts included, so a crash never
 leaves an article half-tracked. Thresholds are not applied here (see ``Alert.passes``).
+
+Caps per article, so that one page dense with numbers cannot flood the chats: at most
+``max_figures`` of its figures are tracked — those naming a claimant first, then those giving a
+current value (not an earlier one, not a day's count), then the rest, each in text order; the
+kept ones are tracked in text order and the others only stored with the article. At most
+``max_alerts`` alerts are raised per article, in the order they arise (each topic's figures in
+text order, then its statements); the decisions past that are recorded as for a silent topic
+(kept in the history, never sent). Both surpluses are stored on the article
+(``figures_over_cap``, ``alerts_held``).
 """
 
 from __future__ import annotations
@@ -44,6 +53,24 @@ from claimwatch.store.queries import STANDING_SQL, standing
 _STANDING_COLS = ("value", "value_max", "claimed_by", "published", "url", "source", "decision")
 
 _TRACKED_STANCES = frozenset({Stance.DENIAL, Stance.NON_DENIAL, Stance.CONFIRMATION})
+
+# the decisions that raise an alert (unless the topic is silent, or the article's alerts are capped)
+_ALERTING = frozenset({"new", "changed", "revised", "conflict", "statement", "stance_change"})
+
+MAX_FIGURES_PER_ARTICLE = 60
+MAX_ALERTS_PER_ARTICLE = 50  # a breakdown of 20 places × 2 figures fits; about one Telegram message
+
+
+def capped_figures(figures: Sequence[Figure], cap: int) -> tuple[list[Figure], int]:
+    """The figures with a concept to track (at most ``cap``, in text order) and how many of them
+    are over the cap. Kept first: those naming a claimant, then current values, then the rest."""
+    tracked = [f for f in figures if f.what is not None]
+    if len(tracked) <= cap:
+        return tracked, 0
+    rank = sorted(range(len(tracked)),
+                  key=lambda i: (tracked[i].claimed_by is None, tracked[i].past or tracked[i].increment, i))
+    keep = set(rank[:cap])
+    return [f for i, f in enumerate(tracked) if i in keep], len(tracked) - cap
 
 
 def _fmt(v: float | None) -> str:
@@ -69,14 +96,20 @@ class TrackResult:
     alerts: tuple[Alert, ...]
     decisions: tuple[tuple[str, str], ...]  # (decision, series or speaker label), in order
     unchanged: bool = False  # same URL, same text: nothing re-read
+    figures_over_cap: int = 0  # figures with a concept past the per-article cap: not tracked
+    alerts_held: int = 0  # alerts past the per-article cap: recorded silently, not raised
 
 
 class Tracker:
-    """Decides what is news. ``conflict_window`` in seconds (default 48 h)."""
+    """Decides what is news. ``conflict_window`` in seconds (default 48 h); ``max_figures`` and
+    ``max_alerts``: the per-article caps."""
 
     def __init__(self, store: Store, conflict_window: float = 48 * 3600.0,
-                 subjects: Mapping[str, str] | None = None) -> None:
+                 subjects: Mapping[str, str] | None = None, *, max_figures: int = MAX_FIGURES_PER_ARTICLE,
+                 max_alerts: int = MAX_ALERTS_PER_ARTICLE) -> None:
         self.store = store
+        self.max_figures = max_figures
+        self.max_alerts = max_alerts
         self.window = timedelta(seconds=conflict_window)
         self.subjects = dict(subjects or {})  # topic id -> declared subject ("North Korea")
         self._subject_memo: dict[str, tuple[str | None, int, int]] = {}  # subjects inferred, across articles
@@ -110,30 +143,36 @@ class Tracker:
             alerts: list[Alert] = []
             decisions: list[tuple[str, str]] = []
             keys = SeriesKeys(conn, self.subjects, self._subject_memo)
+            figures, over = capped_figures(extraction.figures, self.max_figures)
+            held = 0
             for topic in topics:
                 if old is None:
                     keys.note_places(topic, extraction.places, utc_iso(published, "published"))
-                for fig in extraction.figures:
-                    if fig.what is None:
-                        continue
+                for fig in figures:
+                    hold = len(alerts) >= self.max_alerts
                     d, alert = self._figure(conn, keys, topic, fig, article, article_id, published, now,
-                                            topic in silent)
+                                            topic in silent or hold)
+                    held += hold and topic not in silent and d in _ALERTING
                     decisions.append((d, f"{topic}/{fig.what}/{fig.actor or '-'}={_fmt(fig.value)}"))
                     if alert:
                         alerts.append(alert)
                 for st in extraction.statements:
                     if st.stance not in _TRACKED_STANCES:
                         continue
+                    hold = len(alerts) >= self.max_alerts
                     d, alert = self._statement(conn, topic, st, article, article_id, published, now,
-                                               topic in silent)
+                                               topic in silent or hold)
+                    held += hold and topic not in silent and d in _ALERTING
                     decisions.append((d, f"{topic}/{st.speaker}:{st.stance}"))
                     if alert:
                         alerts.append(alert)
+            conn.execute("UPDATE articles SET figures_over_cap = ?, alerts_held = ? WHERE id = ?",
+                         (over, held, article_id))
             if stale_obs:
                 conn.executemany("UPDATE observations SET superseded = 1 WHERE id = ?", [(i,) for i in stale_obs])
             if stale_st:
                 conn.executemany("UPDATE stances SET superseded = 1 WHERE id = ?", [(i,) for i in stale_st])
-        return TrackResult(article_id, tuple(alerts), tuple(decisions))
+        return TrackResult(article_id, tuple(alerts), tuple(decisions), figures_over_cap=over, alerts_held=held)
 
     # -- figures ----------------------------------------------------------------------------------
 

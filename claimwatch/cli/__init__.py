@@ -38,6 +38,18 @@ def _cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     return cmd_run(args, out)
 
 
+def _cmd_health(args: argparse.Namespace, out: TextIO) -> int:
+    from claimwatch.cli.ops import cmd_health
+
+    return cmd_health(args, out)
+
+
+def _cmd_backup(args: argparse.Namespace, out: TextIO) -> int:
+    from claimwatch.cli.ops import cmd_backup
+
+    return cmd_backup(args, out)
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     if args.replay:
         from claimwatch.demo import run_demo
@@ -110,6 +122,21 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--delay", type=float, default=0.0, help="seconds to pause between publishing steps (default 0)")
     d.add_argument("--lang", choices=["en", "id"], default="en", help="language of the alerts, as a chat set to it sees them")
     d.set_defaults(func=_cmd_demo)
+
+    h = sub.add_parser("health", help="one line: database, sources polled, delivery backlog, last Telegram contact "
+                                      "(exit 0 healthy, 1 not)")
+    h.add_argument("--config", help="config file ([storage] path, [ops] limits)")
+    h.add_argument("--db", help="database (default: [storage] path of the config)")
+    h.add_argument("--json", action="store_true", help="one JSON object instead of the line")
+    h.add_argument("--full", action="store_true", help="PRAGMA integrity_check (reads every index) instead of quick_check")
+    h.set_defaults(func=_cmd_health)
+
+    k = sub.add_parser("backup", help="copy the live database to PATH (SQLite online backup, checked with quick_check)")
+    k.add_argument("path", metavar="PATH", help="the backup file to write")
+    k.add_argument("--config", help="config file ([storage] path)")
+    k.add_argument("--db", help="database (default: [storage] path of the config)")
+    k.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    k.set_defaults(func=_cmd_backup)
     return p
 
 

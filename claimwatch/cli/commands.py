@@ -80,7 +80,7 @@ def _extract_url(cfg: Config, ex: Extractor, url: str, lang: str) -> Extraction:
     except FetchError as exc:
         raise UsageError(str(exc)) from None
     page = extract_article(body, final_url, profile=pick_profile([profile_of(p) for p in cfg.profiles], final_url),
-                          charset=charset)
+                          charset=charset, max_chars=cfg.fetch.max_article_chars)
     if not page.text.strip():
         raise UsageError(f"{url}: no article text found on the page")
     return ex.extract(page.text, lang=page.lang if lang == "auto" and page.lang else lang, published=page.published)
@@ -172,11 +172,14 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
     store = open_store(db)
     try:
         ex = extractor_from_config(cfg)
-        tracker = Tracker(store, cfg.tracking.conflict_window, subjects=topic_subjects(cfg, ex))
+        tracker = Tracker(store, cfg.tracking.conflict_window, subjects=topic_subjects(cfg, ex),
+                          max_figures=cfg.tracking.max_figures_per_article,
+                          max_alerts=cfg.tracking.max_alerts_per_article)
         now = datetime.now(UTC)
-        errors = 0
+        errors = over = held = 0
         with path.open(encoding="utf-8", errors="replace") as fh:
             for ev in replay(fh, ex, tracker, _topics(cfg, ex), now=now, html_to_text=html_to_text):
+                over, held = over + ev.figures_over_cap, held + ev.alerts_held
                 if ev.error:
                     errors += 1
                     print(f"claimwatch: {ev.error}", file=sys.stderr)
@@ -185,6 +188,9 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
                         out.write(json.dumps(alert_json(a), ensure_ascii=False) + "\n")
                     else:
                         out.write(alert_line(a) + "\n")
+        if over or held:
+            print(f"claimwatch: per-article caps: {over} figure(s) not tracked, {held} alert(s) held back "
+                  "(tracking.max_figures_per_article, tracking.max_alerts_per_article)", file=sys.stderr)
         if errors:
             print(f"claimwatch: {errors} line(s) skipped", file=sys.stderr)
     finally:

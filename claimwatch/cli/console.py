@@ -106,11 +106,11 @@ async def _forever(monitor: Monitor, sender: Sender) -> int:
     return 0
 
 
-def run_console(cfg: Config, out: TextIO, *, once: bool) -> int:
+def run_console(cfg: Config, out: TextIO, *, once: bool, lease_owner: str | None = None) -> int:
     from claimwatch.cli.run import services_factory
 
     async def main() -> int:
-        async with services_factory(cfg)() as rt:
+        async with services_factory(cfg, lease_owner)() as rt:
             store = rt.store
             if n := outbox.recover(store):
                 log.info("%d delivery(ies) were in flight at the last stop: printing them again", n)

@@ -18,8 +18,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TextIO
 
-from claimwatch import outbox
 from claimwatch.cli.commands import UsageError
+from claimwatch.cli.instance import while_holding
+from claimwatch.cli.ops import RunOps
 from claimwatch.cli.startup import (
     RETRY_DELAYS,
     RedactToken,
@@ -32,17 +33,18 @@ from claimwatch.cli.startup import (
 )
 from claimwatch.cli.wiring import Runtime, check_sources, quiet_http_logs, runtime
 from claimwatch.config import Config, ConfigError, load_config
+from claimwatch.ops.metrics import NO_METRICS, Metrics
 
 log = logging.getLogger("claimwatch.run")
 
 
-def services_factory(cfg: Config):  # type: ignore[no-untyped-def]
-    """What ``post_init`` opens: store (config synced in), guarded HTTP client, monitor whose
-    alerts write their deliveries in the same transaction (the outbox)."""
+def services_factory(cfg: Config, lease_owner: str | None = None, metrics: Metrics = NO_METRICS):  # type: ignore[no-untyped-def]
+    """What ``post_init`` opens: store (config synced in), guarded HTTP client, monitor (whose
+    alerts write their deliveries in the same transaction: the outbox, as for every command)."""
 
     @asynccontextmanager
     async def open_services() -> AsyncIterator[Runtime]:
-        async with runtime(cfg, db=cfg.storage.path, on_alerts=outbox.enqueue) as rt:
+        async with runtime(cfg, db=cfg.storage.path, lease_owner=lease_owner, metrics=metrics) as rt:
             yield rt
 
     return open_services
@@ -69,10 +71,17 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     quiet_http_logs()  # httpx would log every Bot API URL, token included
     # a delivery round still running when the next is due is skipped by design (max_instances=1)
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if args.verbose else logging.ERROR)
+    # one instance per database, on a sound file: else one line, exit 2 (before any Telegram call)
+    return while_holding(cfg.storage.path, "run --console" if console else "run",
+                         lambda owner: _serve(cfg, args, out, token, console, owner))
+
+
+def _serve(cfg: Config, args: argparse.Namespace, out: TextIO, token: str | None, console: bool,
+           lease_owner: str | None) -> int:
     if console:
         from claimwatch.cli.console import run_console
 
-        return run_console(cfg, out, once=args.once)
+        return run_console(cfg, out, once=args.once, lease_owner=lease_owner)
     assert token is not None
 
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter.retry_after as a timedelta (PTB ≥ 22.2)
@@ -81,7 +90,9 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
 
     from bot.app import build_application
 
-    app = build_application(cfg, token, services_factory(cfg))
+    ops = RunOps(cfg)  # the last Telegram contact; with [ops] listen, /healthz and /metrics
+    app = build_application(cfg, token, services_factory(cfg, lease_owner, ops.metrics), on_api_call=ops.on_api_call,
+                            metrics=ops.metrics)
     loop = asyncio.new_event_loop()  # run_polling runs on it too: the HTTP clients belong to one loop
     asyncio.set_event_loop(loop)
     try:
@@ -97,6 +108,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
         print(f"claimwatch: {unreachable(cfg, RedactToken([token]).redact(str(exc)))}", file=sys.stderr)
         return 1
     finally:
+        ops.close()
         loop.close()
         asyncio.set_event_loop(None)
     log.info("stopped")

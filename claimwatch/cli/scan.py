@@ -2,7 +2,9 @@
 
 ``--once`` runs every source once (concurrently) and exits: 0 when at least one source worked,
 1 when all failed. Without it the sources run on their schedule (APScheduler, the same job
-functions the bot uses) until Ctrl-C or SIGTERM.
+functions the bot uses) until Ctrl-C or SIGTERM. Alerts write their deliveries to the outbox as
+in ``run`` (the bot sends them later); a scan holds the database's instance lease like ``run``,
+so it refuses (exit 2) while a bot or another scan runs on the same database.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from claimwatch.cli.commands import UsageError
+from claimwatch.cli.instance import while_holding
 from claimwatch.cli.wiring import runtime
 from claimwatch.config import Config, default_config, load_config
 from claimwatch.monitor import Monitor, SourceRun
@@ -26,6 +29,8 @@ from claimwatch.replay import alert_json
 from claimwatch.report import alert_line
 
 log = logging.getLogger("claimwatch.scan")
+
+STOP_GRACE = 5.0  # seconds the cancelled runs get to unwind at Ctrl-C / SIGTERM
 
 
 def _config(path: str | None) -> Config:
@@ -48,8 +53,11 @@ def print_run(run: SourceRun, out: TextIO, fmt: str) -> None:
 
 def _summary(run: SourceRun) -> str:
     extra = f" ({run.error})" if run.error else ""
+    more = "".join(f", {n} {what}" for n, what in (
+        (run.figures_over_cap, "figures over the per-article cap"), (run.alerts_held, "alerts held back"),
+        (run.waiting, "items waiting to be read"), (run.given_up, "items given up")) if n)
     return (f"{run.source_id}: {run.outcome}{extra} — {run.items_found} listed, {run.articles} new articles, "
-            f"{len(run.alerts)} alerts")
+            f"{len(run.alerts)} alerts{more}")
 
 
 async def _once(monitor: Monitor, out: TextIO, fmt: str) -> int:
@@ -86,13 +94,18 @@ async def _forever(monitor: Monitor, out: TextIO, fmt: str) -> int:
         print_run(run, out, fmt)
         print(f"scan: {_summary(run)}", file=sys.stderr)
 
-    jobs = schedule_sources(scheduler, monitor, on_run=on_run, first_run=datetime.now(UTC))
+    jobs = schedule_sources(scheduler, monitor, on_run=on_run, first_run=datetime.now(UTC), stopping=stop.is_set)
     scheduler.start()
     print(f"scan: watching {len(jobs)} source(s); Ctrl-C to stop", file=sys.stderr)
     try:
         await stop.wait()
     finally:
+        # cancels the runs in progress (a fetch can take minutes); let them unwind before the
+        # store closes: an article whose transaction did not commit is read again next time
         scheduler.shutdown(wait=False)
+        running = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        if running:
+            await asyncio.wait(running, timeout=STOP_GRACE)
     print("scan: stopped", file=sys.stderr)
     return 0
 
@@ -107,8 +120,9 @@ def cmd_scan(args: argparse.Namespace, out: TextIO) -> int:
     if args.db and not Path(args.db).parent.exists():
         raise UsageError(f"--db {args.db}: directory does not exist")
 
-    async def main() -> int:
-        async with runtime(cfg, db=db) as rt:
+    async def main(owner: str | None) -> int:
+        async with runtime(cfg, db=db, lease_owner=owner) as rt:
             return await (_once if args.once else _forever)(rt.monitor, out, args.format)
 
-    return asyncio.run(main())
+    # one instance per database (a running bot included), on a sound file: else one line, exit 2
+    return while_holding(db, "scan --once" if args.once else "scan", lambda owner: asyncio.run(main(owner)))

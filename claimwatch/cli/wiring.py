@@ -15,6 +15,7 @@ from claimwatch.config import Config, ConfigError
 from claimwatch.extract import extractor_from_config, topic_subjects
 from claimwatch.models import Figure, SourcePreview
 from claimwatch.monitor import AlertHook, Monitor
+from claimwatch.ops.metrics import NO_METRICS, Metrics
 from claimwatch.sources import profile_of, sync_config
 from claimwatch.store import Store, open_store
 from claimwatch.tracker import Tracker
@@ -98,7 +99,7 @@ class Runtime:
         title = newest.title
         try:
             page = await self.fetcher.get(newest.url)
-            art = extract_article(page.body, page.url, charset=page.charset,
+            art = extract_article(page.body, page.url, charset=page.charset, max_chars=self.cfg.fetch.max_article_chars,
                                   profile=pick_profile([profile_of(p) for p in self.cfg.profiles], page.url))
             title = art.title or title
             if art.text:
@@ -116,21 +117,32 @@ class PreviewError(Exception):
 @asynccontextmanager
 async def runtime(cfg: Config, *, db: str | Path | None, now: datetime | None = None,
                   on_alerts: AlertHook | None = None,
-                  clock: Callable[[], datetime] | None = None) -> AsyncIterator[Runtime]:
-    """Open the store (config topics and sources synced into it), the fetcher and the monitor."""
+                  clock: Callable[[], datetime] | None = None,
+                  lease_owner: str | None = None, metrics: Metrics = NO_METRICS) -> AsyncIterator[Runtime]:
+    """Open the store (config topics and sources synced into it), the fetcher and the monitor.
+    Its alerts always write their deliveries (the outbox); ``on_alerts`` is an extra hook after that.
+    ``lease_owner``: the instance lease the caller holds on ``db`` (``cli/instance.py``)."""
     check_sources(cfg)
     quiet_http_logs()
     store = open_store(db)
+    store.lease_owner = lease_owner
     try:
         sync_config(store, cfg, now or datetime.now(UTC))
         profiles = {p.name: profile_of(p) for p in cfg.profiles}
         fetcher = Fetcher(fetch_settings(cfg))
         try:
-            poller = Poller(fetcher, tuple(profiles.values()))
+            poller = Poller(fetcher, tuple(profiles.values()), max_article_chars=cfg.fetch.max_article_chars)
             ex = extractor_from_config(cfg)
-            tracker = Tracker(store, cfg.tracking.conflict_window, subjects=topic_subjects(cfg, ex))
-            monitor = Monitor(store, ex, tracker, poller, profiles=profiles, on_alerts=on_alerts, clock=clock)
-            yield Runtime(cfg, store, fetcher, monitor)
+            tracker = Tracker(store, cfg.tracking.conflict_window, subjects=topic_subjects(cfg, ex),
+                              max_figures=cfg.tracking.max_figures_per_article,
+                              max_alerts=cfg.tracking.max_alerts_per_article)
+            monitor = Monitor(store, ex, tracker, metrics.observe_poller(poller), profiles=profiles, on_alerts=on_alerts,
+                              clock=clock)
+            monitor.metrics = metrics  # ops: polls, fetch errors, articles, alerts ([ops] listen)
+            try:
+                yield Runtime(cfg, store, fetcher, monitor)
+            finally:
+                monitor.close()  # its article worker thread (claimwatch/worker.py), before the store
         finally:
             await fetcher.aclose()
     finally:

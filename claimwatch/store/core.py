@@ -102,6 +102,9 @@ class Store:
         self.path = None if path is None or memory else str(Path(path).expanduser())
         self.busy_timeout_ms = int(busy_timeout_ms)
         self.read_only = read_only
+        # the instance lease (claimwatch.lease) this process works under, if any: deliveries are
+        # claimed only while it holds the lease, and record it as their claimer
+        self.lease_owner: str | None = None
         with self._guard("open"):
             conn = None if memory else self._connect()
             try:

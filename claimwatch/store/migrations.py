@@ -323,3 +323,62 @@ def m010_chat_snooze_and_concepts(db: Database) -> None:
     """A chat's snooze (no alerts until then) and its concept filter (only these figures)."""
     db.execute("ALTER TABLE chats ADD COLUMN snoozed_until TEXT")
     db.execute("ALTER TABLE chats ADD COLUMN concepts TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m011_instance_lease(db: Database) -> None:
+    """One instance per database: the lease its holder renews (one row at most), and on each
+    delivery in flight the owner that claimed it (start-up recovery leaves a live owner's alone)."""
+    for sql in (
+        """CREATE TABLE instance_lease (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            owner TEXT NOT NULL,
+            command TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            node TEXT NOT NULL DEFAULT '',
+            started TEXT NOT NULL,
+            heartbeat TEXT NOT NULL,
+            expires TEXT NOT NULL
+        )""",
+        "ALTER TABLE deliveries ADD COLUMN claimed_by TEXT",
+    ):
+        db.execute(sql)
+
+
+@migrations()
+def m012_item_queue_and_caps(db: Database) -> None:
+    """Listed items not read yet: over a poll's article cap, or waiting to retry a page that failed
+    (with the poll's silent topics, so a baseline item stays silent when read later); per article,
+    the figures and alerts over the per-article caps; per source, the items given up."""
+    for sql in (
+        """CREATE TABLE item_queue (
+            source_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            url TEXT NOT NULL,
+            item TEXT NOT NULL,
+            stamp TEXT,
+            first_seen TEXT NOT NULL,
+            silent TEXT NOT NULL DEFAULT '[]',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try TEXT NOT NULL,
+            last_error TEXT,
+            PRIMARY KEY (source_id, key)
+        )""",
+        "CREATE INDEX item_queue_url ON item_queue (url)",
+        "ALTER TABLE articles ADD COLUMN figures_over_cap INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE articles ADD COLUMN alerts_held INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE sources ADD COLUMN items_given_up INTEGER NOT NULL DEFAULT 0",
+    ):
+        db.execute(sql)
+
+
+@migrations()
+def m013_ops(db: Database) -> None:
+    """What operators read back: small facts a running instance notes (its last successful Bot
+    API call), one row per key, written at most every ~30 s."""
+    db.execute("""CREATE TABLE ops_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated TEXT NOT NULL
+    )""")

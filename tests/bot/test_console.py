@@ -23,6 +23,7 @@ from claimwatch.sources import sync_config
 from claimwatch.store import open_store
 from tests.support.httpserver import Reply
 from tests.support.newssite import P1, Site, page
+from tests.support.runconfig import write_run_config
 
 EXE = Path(sys.executable).with_name("claimwatch")
 DESK = -100777  # a group subscribed to the topic
@@ -39,28 +40,7 @@ def publish_now(site: Site, path: str, title: str, paragraphs: list[str]) -> Non
 
 
 def write_config(tmp: Path, site: Site) -> Path:
-    p = tmp / "console.toml"
-    p.write_text(f"""
-[storage]
-path = "console.db"
-[telegram]
-token_env = "CW_CONSOLE_TEST_TOKEN"
-[fetch]
-allow_private_hosts = ["{site.srv.host_port}"]
-politeness_delay = 0.0
-timeout = 5.0
-retries = 0
-[[topics]]
-id = "banjir"
-name = "Banjir Garut"
-keywords = ["banjir"]
-[[sources]]
-id = "lokal"
-kind = "rss"
-url = "{site.srv.url('/feed.xml')}"
-topics = ["banjir"]
-interval = "1h"
-""", encoding="utf-8")
+    p = write_run_config(tmp / "console.toml", site.srv, token_env="CW_CONSOLE_TEST_TOKEN")
     store = open_store(tmp / "console.db")
     try:
         now = datetime.now(UTC)

@@ -4,6 +4,7 @@ on 127.0.0.1, a SQLite file. Users type commands; the tests read what the bot se
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -172,7 +173,8 @@ async def test_settings_filter_and_language(bot: Running, api: FakeBotAPI, site:
     assert "Not understood" in await ask(api, "/settings quiet 25-99") or "Tidak dimengerti" in api.messages_to(USER)[-1].text  # type: ignore[operator]
 
 
-async def test_delivery_faults(bot: Running, api: FakeBotAPI, site: Site) -> None:
+async def test_delivery_faults(bot: Running, api: FakeBotAPI, site: Site, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
     store = bot.state.svc().store
     blocked, moving, busy, picky = 2001, -2002, 2003, 2004
     api.add_chat(moving, "group", title="Old group", admins=[5])
@@ -195,6 +197,9 @@ async def test_delivery_faults(bot: Running, api: FakeBotAPI, site: Site) -> Non
     assert [s.topic for s in chats.subscriptions(store, blocked)] == ["banjir"]  # kept
     assert [s.topic for s in chats.subscriptions(store, -1002002)] == ["banjir"]
     assert chats.get_chat(store, moving) is None
+    # the 429 is one warning line from the rate limiter, no library traceback
+    limited = [r for r in caplog.records if r.name == "telegram.ext.AIORateLimiter" and r.levelno >= logging.WARNING]
+    assert limited and all(r.exc_info is None and "429" in r.getMessage() for r in limited)
 
 
 async def test_jobs_are_rebuilt_from_the_store_at_start_up(bot: Running, api: FakeBotAPI) -> None:

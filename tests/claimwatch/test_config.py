@@ -407,3 +407,41 @@ def test_topic_subject_takes_the_canonical_name(tmp_path: Path) -> None:
     assert topic_subjects(config, Extractor()) == {"korut-rusia": "Russia"}  # the side, as figures name it
     config = load_config(write(tmp_path, TOPIC + 'subject = "Front Pembebasan Zamora"\n'))
     assert topic_subjects(config, Extractor()) == {"korut-rusia": "Front Pembebasan Zamora"}  # unknown: as written
+
+
+# ------------------------------------------------------------------ fetch.user_agent, max_article_chars
+
+
+@pytest.mark.parametrize(("value", "fragment"), [
+    ('"ClaimWatch/0.1 (caf\u00e9)"', "found '\u00e9'"),  # non-ASCII: a header cannot carry it
+    ('"ClaimWatch/0.1\\nX-Evil: 1"', "found '\\n'"),  # a line break would inject a header
+    ('"ClaimWatch/0.1\\r"', "must be printable ASCII on one line"),
+    ('"Claim\\tWatch"', "found '\\t'"),
+    ('"Claim\\u007fWatch"', "found '\\x7f'"),
+    ('"   "', "must be 1 to 256 characters, got 0"),
+    (f'"{"x" * 257}"', "must be 1 to 256 characters, got 257"),
+])
+def test_user_agent_must_be_one_line_of_printable_ascii(tmp_path: Path, value: str, fragment: str) -> None:
+    path = write(tmp_path, f"[fetch]\nuser_agent = {value}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: [fetch] user_agent: ") and fragment in message
+    assert "\n" not in message and "\r" not in message
+
+
+def test_user_agent_accepted_forms(tmp_path: Path) -> None:
+    ua = "ClaimWatch/1.0 (+https://example.org/claimwatch; ops@example.org)"
+    assert load_config(write(tmp_path, f'[fetch]\nuser_agent = "  {ua} "\n')).fetch.user_agent == ua
+    assert load_config(write(tmp_path, f'[fetch]\nuser_agent = "{"x" * 256}"\n')).fetch.user_agent == "x" * 256
+    assert load_config(REPO / "config.example.toml").fetch.user_agent.isascii()
+
+
+def test_max_article_chars(tmp_path: Path) -> None:
+    assert default_config().fetch.max_article_chars == 200_000
+    assert load_config(REPO / "config.example.toml").fetch.max_article_chars == 200_000
+    assert load_config(write(tmp_path, "[fetch]\nmax_article_chars = 5000\n")).fetch.max_article_chars == 5000
+    for bad, fragment in (("999", "must be from 1000 to 10000000, got 999"), ("1.5", "expected an integer"),
+                          ('"big"', "expected an integer")):
+        with pytest.raises(ConfigError, match=r"\[fetch\] max_article_chars: " + fragment.replace(".", r"\.")):
+            load_config(write(tmp_path, f"[fetch]\nmax_article_chars = {bad}\n"))

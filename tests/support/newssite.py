@@ -60,11 +60,38 @@ class Site:
                                    headers={"Content-Type": "text/html; charset=utf-8"}))
         self.version += 1
 
+    def fail(self, path: str, times: int, status: int = 503) -> None:
+        """The page at ``path`` answers ``status`` to its next ``times`` requests, then as before."""
+        route = self.srv.routes[path]
+        left = [times]
+
+        def flaky(req: Seen) -> Reply:
+            if left[0] > 0:
+                left[0] -= 1
+                return Reply(status, b"busy", headers={"Retry-After": "0"})
+            return route if isinstance(route, Reply) else route(req)
+
+        self.srv.route(path, flaky)
+
     def feed(self, req: Seen) -> Reply:
         etag = f'"v{self.version}"'
         if req.headers.get("if-none-match") == etag:
             return Reply(304, headers={"ETag": etag})
         return Reply(body=rss(self.items, self.srv.url("")), headers={"ETag": etag, "Content-Type": "application/rss+xml"})
+
+
+_SYL = ("Su", "Ka", "Ma", "Ci", "Ba", "Ra", "Wa", "Le", "To", "Pa")
+_LOW = ("ka", "ma", "ju", "ba", "tu", "ra", "wa", "ngi", "sa", "ri")
+# 1,000 made-up village names (Sukaka, Sukama, …): each a place of its own to the extractor
+VILLAGES = tuple(a + b + c for a in _SYL for b in _LOW for c in _LOW)
+
+
+def dense(n: int, first: int = 0) -> list[str]:
+    """A story with ``n`` figures, one village each ("Di Desa Sukaka, 3 rumah rusak."): ``n``
+    series of their own, each new — an article dense with numbers. Paragraphs of ten sentences."""
+    lines = [f"Di Desa {VILLAGES[first + i]}, {i + 3} rumah rusak." for i in range(n)]
+    return ["Banjir merendam puluhan desa di Garut sejak Senin pagi, kata warga."] + [
+        " ".join(lines[i:i + 10]) for i in range(0, n, 10)]
 
 
 P1 = ["Banjir merendam tiga kecamatan di Garut sejak Senin.",
