@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 __all__ = [
     "EXACT_MARK",
@@ -75,6 +75,9 @@ _SEP = r"(?:\s*-\s*|\s+)"  # between words of a multiword phrase
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 _VOWELS = frozenset("aeiou")
 _WORD_START = re.compile(r"(?<!\w)\w")
+_ASCII_LEAD = re.compile(r"[A-Za-z0-9]+")
+_GAP = "\x00"  # the scanner trie's key for _SEP
+_SCAN_WORDS = 2  # words of a phrase the scanner checks
 
 
 def fold(s: str) -> str:
@@ -193,6 +196,7 @@ class PhraseMatcher(Generic[T]):
         self._entries: list[tuple[int, int, str, str, T]] = []
         self._seen: set[str] = set()
         self._buckets: dict[str, tuple[re.Pattern[str], list[T]]] | None = None
+        self._scan: re.Pattern[str] | None = None  # see _scanner
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -216,6 +220,7 @@ class PhraseMatcher(Generic[T]):
         head = _head(flatten(clean).strip() if exact else fold(clean))
         self._entries.append((len(fold(clean)), len(self._entries), head, src, payload))
         self._buckets = None
+        self._scan = None
 
     def _compiled(self) -> dict[str, tuple[re.Pattern[str], list[T]]]:
         if self._buckets is None:
@@ -228,6 +233,7 @@ class PhraseMatcher(Generic[T]):
                 rx = build_alternation((e[3] for e in entries), capture=True)
                 buckets[head] = (rx, [e[4] for e in entries])
             self._buckets = buckets
+            self._scan = _scanner(grouped)
         return self._buckets
 
     def _match(self, text: str, flat: str, pos: int) -> SpanMatch[T] | None:
@@ -258,6 +264,20 @@ class PhraseMatcher(Generic[T]):
             yield from self._finditer_slow(text, flat)
             return
         buckets = self._compiled()
+        scan = self._scan
+        if scan is not None and flat.isascii():
+            # The scanner finds the next word start at which some phrase could match (a superset
+            # of where _best succeeds), so the other word starts cost no Python step.
+            last = 0
+            while (m := scan.search(low, last)) is not None:
+                pos = m.start()
+                found = self._best(buckets, text, flat, pos, low[pos : pos + 2], low[pos])
+                if found is None:
+                    last = pos + 1
+                    continue
+                last = found.end
+                yield found
+            return
         last = 0
         for w in _WORD_START.finditer(flat):
             pos = w.start()
@@ -287,6 +307,49 @@ class PhraseMatcher(Generic[T]):
         if not 0 <= pos < len(text):
             return None
         return self._match(text, flatten(text), pos)
+
+
+def _scanner(grouped: dict[str, list[tuple[int, int, str, str, T]]]) -> re.Pattern[str] | None:
+    """A pattern for the lower-cased flattened text of an all-ASCII text that finds every word
+    start at which some phrase of a bucket :meth:`PhraseMatcher.finditer` tries could match: a
+    word start followed by the literal letters every such phrase begins with (of its first two
+    words and the gap between them), and by a word end when they make up a whole word (a
+    superset; :meth:`PhraseMatcher._best` decides).
+    None when some phrase begins with no ASCII letter."""
+    root: dict[str, Any] = {}  # letter -> subtree; "" -> "word" or "prefix" where a lead ends
+    for head, entries in grouped.items():
+        if not re.match(r"\w", head[:1]):
+            continue  # finditer never tries a bucket whose head is not a word character
+        for e in entries:
+            src = e[3][5:-1] if e[3].startswith("(?-i:") else e[3]
+            lead = _ASCII_LEAD.match(src)
+            if lead is None:
+                return None
+            node = root
+            for n_word in range(_SCAN_WORDS):  # the letters of up to two words and the gap between
+                for ch in lead.group().lower():
+                    node = node.setdefault(ch, {})
+                rest = src[lead.end() :]
+                nxt = _ASCII_LEAD.match(rest, len(_SEP)) if rest.startswith(_SEP) else None
+                if nxt is None or n_word + 1 == _SCAN_WORDS:
+                    break
+                node = node.setdefault(_GAP, {})
+                src, lead = rest, nxt
+            whole = rest == "" or rest.startswith((_SEP, "(?:-"))  # the word ends there
+            if node.get("") != "prefix":
+                node[""] = "word" if whole else "prefix"
+    if not root:
+        return None
+
+    def build(node: dict[str, Any]) -> str:
+        if node.get("") == "prefix":
+            return ""  # these letters suffice, whatever follows
+        alts = [(_SEP if ch == _GAP else re.escape(ch)) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if node.get("") == "word":
+            alts.append(r"(?!\w)")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(r"(?<!\w)" + build(root))
 
 
 def literal_union(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:

@@ -218,6 +218,9 @@ SLOW = FEW[0]  # its message is in flight (the Bot API answers late) when the ho
 def in_flight_then(api: FakeBotAPI, db: Path, proc: subprocess.Popen[str]) -> None:
     """Wait until the others got theirs and SLOW's delivery is ``sending``, claimed by ``proc``."""
     wait_until(lambda: sum(got(api, FEW[1:]).values()) == len(FEW) - 1, what="the others served")
+    # and recorded as sent (under load the record may lag the send: those would be in flight too)
+    wait_until(lambda: query(db, "SELECT COUNT(*) FROM deliveries WHERE chat_id != ? AND status != 'sent'", SLOW)
+               == [(0,)], what="the others recorded as sent")
     wait_until(lambda: query(db, "SELECT status, claimed_by FROM deliveries WHERE chat_id = ?", SLOW)[0][0] == "sending",
                what="SLOW in flight")
     [(claimer,)] = query(db, "SELECT claimed_by FROM deliveries WHERE chat_id = ?", SLOW)
