@@ -11,6 +11,11 @@ articles (``claimwatch/data/demo_article_*.txt``), with page-noise lines mixed i
 article is also wrapped into a news-site HTML page for the HTML part. Nothing touches the
 network. The report is printed for people; the last line of output is one JSON object
 with every number, for scripts.
+
+Two further parts: light pages (the corpus above) beside dense pages (18 paragraphs of
+figure-bearing golden sentences), each timed HTML → text, text → claims, HTML → claims and
+trafilatura in CPU and wall time; and ``claimwatch replay`` on a synthetic archive
+(10,000 articles; ``--replay N``), run as a child process, in articles/s.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import random
 import re
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 import types
@@ -42,6 +48,10 @@ QUICK_ARTICLES = 100
 FULL_REPEATS = 3
 QUICK_REPEATS = 1
 CONSTRUCT_REPEATS = 5
+FULL_DENSE = 100
+QUICK_DENSE = 30
+FULL_REPLAY = 10_000
+QUICK_REPLAY = 2_000
 
 # Demo-article lines that are page furniture rather than article text.
 _DEMO_NOISE = re.compile(r"^(?:baca juga\b.*|advertisement|scroll to continue with content)$", re.I)
@@ -159,6 +169,46 @@ def _noise_block(rng: random.Random, lang: str, pool: Sequence[str]) -> Block:
         return Block("ad", "ADVERTISEMENT" if lang == "id" else "Advertisement")
     return Block("scroll", "SCROLL TO CONTINUE WITH CONTENT" if lang == "id"
                  else "Scroll to continue with content")
+
+
+DENSE_PARAGRAPHS = 18
+
+
+def _load_figure_pools() -> dict[str, list[str]]:
+    """Golden case texts that carry at least one figure, by language."""
+    pools: dict[str, list[str]] = {"id": [], "en": []}
+    for lang in ("id", "en"):
+        with (GOLDEN_DIR / f"extract_{lang}.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    case = json.loads(line)
+                    if case.get("figures") and case["text"].strip():
+                        pools[lang].append(case["text"].strip())
+    return pools
+
+
+def build_dense_corpus(n_articles: int, seed: int = SEED + 3) -> list[Article]:
+    """Dense pages: ``DENSE_PARAGRAPHS`` paragraphs of 2–3 figure-bearing golden sentences each."""
+    rng = random.Random(seed)
+    pools = _load_figure_pools()
+    articles: list[Article] = []
+    for i in range(n_articles):
+        lang = "id" if rng.random() < 0.55 else "en"
+        pool = pools[lang]
+        blocks: list[Block] = []
+        units = 0
+        for k in range(DENSE_PARAGRAPHS):
+            size = rng.choice((2, 3))
+            par = " ".join(rng.sample(pool, size))
+            units += size
+            if k == 0:
+                par = f"{rng.choice(_DATELINES[lang])} {par}"
+            blocks.append(Block("p", par))
+        title = _headline(rng, pool)
+        art = Article(index=n_articles + i, lang=lang, title=title, blocks=blocks, units=units)
+        art.text = "\n".join(b.text for b in blocks) + "\n"
+        articles.append(art)
+    return articles
 
 
 # ---------------------------------------------------------------------------------------------
@@ -471,6 +521,173 @@ def read_check(art: Article, text: str) -> tuple[float, int]:
     extra = sum(1 for a, b in clean_spans(text) if _norm(text[a:b]) not in source)
     return found / max(1, len(pars)), extra
 
+
+# ---------------------------------------------------------------------------------------------
+# Light and dense pages side by side, wall and CPU time
+# ---------------------------------------------------------------------------------------------
+
+
+def time_pass_cpu(fn: Callable[[Any], Any], items: Sequence[Any], repeats: int) -> tuple[float, float]:
+    """One untimed warm-up pass, then ``repeats`` passes; median wall and median CPU seconds per pass."""
+    for it in items:
+        fn(it)
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(repeats):
+        gc.collect()
+        w, c = time.perf_counter(), time.process_time()
+        for it in items:
+            fn(it)
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def measure_set(articles: Sequence[Article], ex: Any, html_to_text: Callable[[str], str],
+                traf_extract: Callable[[str], Any] | None, repeats: int) -> dict[str, Any]:
+    """HTML → text, text → claims, HTML → claims and trafilatura on one page set (ms/article)."""
+    n = len(articles)
+    texts = [a.text for a in articles]
+    pages = [a.page for a in articles]
+    paths: list[tuple[str, Callable[[str], Any], Sequence[str]]] = [
+        ("html_to_text", html_to_text, pages),
+        ("text_to_claims", lambda t: ex.extract(t, lang="auto"), texts),
+        ("html_to_claims", lambda p: ex.extract(html_to_text(p), lang="auto"), pages),
+    ]
+    if traf_extract is not None:
+        paths.append(("trafilatura", traf_extract, pages))
+    out: dict[str, Any] = {
+        "articles": n,
+        "paragraphs_mean": round(statistics.mean(len(a.paragraphs) for a in articles), 1),
+        "sentences_mean": round(statistics.mean(a.units for a in articles), 1),
+        "text_kb_mean": round(sum(len(t.encode("utf-8")) for t in texts) / n / 1e3, 2),
+        "html_kb_mean": round(sum(len(p.encode("utf-8")) for p in pages) / n / 1e3, 2),
+        "figures_per_article": round(sum(len(ex.extract(t, lang="auto").figures) for t in texts) / n, 1),
+    }
+    for name, fn, items in paths:
+        wall, cpu = time_pass_cpu(fn, items, repeats)
+        out[name] = {"wall_ms": round(wall / n * 1e3, 3), "cpu_ms": round(cpu / n * 1e3, 3)}
+    if traf_extract is not None:
+        for k in ("wall_ms", "cpu_ms"):
+            out[f"ratio_html_to_claims_vs_trafilatura_{k[:-3]}"] = round(
+                out["html_to_claims"][k] / out["trafilatura"][k], 3)
+    return out
+
+
+def print_sets(sets: dict[str, dict[str, Any]]) -> None:
+    cols = ("html_to_text", "text_to_claims", "html_to_claims", "trafilatura")
+    heads = ("(a) HTML→text", "text→claims", "(b) HTML→claims", "(c) trafilatura")
+    print("   ms/article, CPU (wall in brackets)")
+    print(f"   {'pages':<7}{'n':>5}{'paras':>6}{'figs':>6}{'kB html':>8}  "
+          + "".join(f"{h:>20}" for h in heads) + f"{'(b)/(c) CPU':>13}")
+    for name, d in sets.items():
+        cells = "".join(
+            f"{d[c]['cpu_ms']:>11.2f} ({d[c]['wall_ms']:>5.2f})" if c in d else f"{'n/a':>20}" for c in cols)
+        ratio = d.get("ratio_html_to_claims_vs_trafilatura_cpu")
+        print(f"   {name:<7}{d['articles']:>5}{d['paragraphs_mean']:>6}{d['figures_per_article']:>6}"
+              f"{d['html_kb_mean']:>8}  {cells}{(f'{ratio:.2f}x' if ratio else 'n/a'):>13}")
+
+
+# ---------------------------------------------------------------------------------------------
+# `claimwatch replay` throughput on a synthetic archive
+# ---------------------------------------------------------------------------------------------
+
+REPLAY_CONFIG = """\
+[[topics]]
+id = "korut"
+keywords = ["North Korea", "Korea Utara", "Korut", "Pyongyang"]
+
+[[topics]]
+id = "perang"
+keywords = ["Russia", "Rusia", "Ukraine", "Ukraina", "Gaza", "Israel", "Hamas", "Palestina",
+            "Palestine", "Lebanon", "Sudan", "Myanmar", "militer", "military", "troops"]
+
+[[topics]]
+id = "bencana"
+keywords = ["banjir", "flood", "gempa", "earthquake", "longsor", "landslide", "korban", "victims",
+            "tewas", "killed", "meninggal", "dead", "pengungsi", "evacuated"]
+
+[[topics]]
+id = "ekonomi"
+keywords = ["inflasi", "inflation", "rupiah", "harga", "price", "persen", "percent", "anggaran",
+            "budget", "triliun", "trillion", "miliar", "billion"]
+"""
+
+_REPLAY_CHILD = (
+    "import sys; sys.path.insert(0, sys.argv[1]); from claimwatch.cli import main; "
+    "raise SystemExit(main(sys.argv[2:]))"
+)
+
+
+def write_archive(path: Path, articles: Sequence[Article]) -> None:
+    """One JSON line per article: url, source, title, lang, published (one a minute), text."""
+    start = 1_730_419_200  # 2024-11-01T00:00:00Z
+    with path.open("w", encoding="utf-8") as fh:
+        for a in articles:
+            published = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + 60 * a.index))
+            rec = {"url": f"https://archive.example/read/{a.index}", "source": "archive.example",
+                   "title": a.title, "lang": a.lang, "published": published, "text": a.text}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def run_replay_cli(archive: Path, config: Path) -> dict[str, Any]:
+    """``claimwatch replay ARCHIVE --config CONFIG --format json`` in a child process."""
+    import os
+    import subprocess
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen([sys.executable, "-c", _REPLAY_CHILD, str(ROOT), "replay", str(archive),
+                              "--config", str(config), "--format", "json"], stdout=out, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        alerts = sum(1 for line in out if line.strip())
+        err.seek(0)
+        errtext = err.read().decode("utf-8", "replace").strip()
+    if p.returncode != 0:
+        raise SystemExit(f"claimwatch replay exited {p.returncode}: {errtext[-600:]}")
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "alerts": alerts,
+            "max_rss_mb": usage.ru_maxrss / 1024}
+
+
+def measure_replay(n_articles: int) -> dict[str, Any]:
+    """Replay throughput on ``n_articles`` synthetic articles, net of the CLI's start-up."""
+    import tempfile as _tf
+
+    from claimwatch.cli.commands import _load, _topics
+    from claimwatch.extract import Extractor
+    from claimwatch.topics import relevant_topics
+
+    articles = build_corpus(n_articles, seed=SEED + 2)
+    with _tf.TemporaryDirectory() as d:
+        tmp = Path(d)
+        cfg_path = tmp / "replay.toml"
+        cfg_path.write_text(REPLAY_CONFIG, encoding="utf-8")
+        archive = tmp / "archive.jsonl"
+        write_archive(archive, articles)
+        one = tmp / "one.jsonl"
+        write_archive(one, articles[:1])
+        matchers = _topics(_load(str(cfg_path)), Extractor())
+        matched = sum(1 for a in articles if relevant_topics(matchers, a.title, a.text))
+        startup = run_replay_cli(one, cfg_path)
+        full = run_replay_cli(archive, cfg_path)
+        size = archive.stat().st_size
+    net_wall = max(1e-9, full["wall_s"] - startup["wall_s"])
+    net_cpu = max(1e-9, full["cpu_s"] - startup["cpu_s"])
+    return {
+        "articles": n_articles, "articles_on_a_topic": matched, "archive_mb": round(size / 1e6, 2),
+        "alerts": full["alerts"], "wall_s": round(full["wall_s"], 2), "cpu_s": round(full["cpu_s"], 2),
+        "startup_wall_s": round(startup["wall_s"], 2), "startup_cpu_s": round(startup["cpu_s"], 2),
+        "articles_per_s_wall": round(n_articles / full["wall_s"], 1),
+        "articles_per_s_cpu": round(n_articles / full["cpu_s"], 1),
+        "articles_per_s_wall_net": round((n_articles - 1) / net_wall, 1),
+        "articles_per_s_cpu_net": round((n_articles - 1) / net_cpu, 1),
+        "max_rss_mb": round(full["max_rss_mb"], 1),
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # Main
 # ---------------------------------------------------------------------------------------------
@@ -486,7 +703,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"1 timed repeat over {QUICK_ARTICLES} articles "
                              f"(default: {FULL_REPEATS} repeats over {FULL_ARTICLES})")
     parser.add_argument("--articles", type=int, default=None, help="corpus size override")
+    parser.add_argument("--dense", type=int, default=None, metavar="N",
+                        help=f"dense pages ({DENSE_PARAGRAPHS} paragraphs of figure-bearing sentences) "
+                             f"timed beside the light ones (default {FULL_DENSE}, quick {QUICK_DENSE})")
+    parser.add_argument("--replay", type=int, default=None, metavar="N",
+                        help=f"articles in the synthetic archive for `claimwatch replay` "
+                             f"(default {FULL_REPLAY}, quick {QUICK_REPLAY}; 0 skips it)")
     args = parser.parse_args(argv)
+    n_dense = args.dense if args.dense is not None else (QUICK_DENSE if args.quick else FULL_DENSE)
+    n_replay = args.replay if args.replay is not None else (QUICK_REPLAY if args.quick else FULL_REPLAY)
+    if n_dense < 0 or n_replay < 0:
+        parser.error("--dense and --replay must not be negative")
     repeats = QUICK_REPEATS if args.quick else FULL_REPEATS
     n_articles = args.articles or (QUICK_ARTICLES if args.quick else FULL_ARTICLES)
     if n_articles < 1:
@@ -719,6 +946,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"   process max RSS (whole run)    {rss_mb:8.1f} MB")
     except (ImportError, AttributeError):
         pass
+    print()
+
+    # -- 4. light and dense pages, CPU and wall ---------------------------------------------
+    sets: dict[str, dict[str, Any]] = {}
+    traf_fn = traf.module.extract if traf.module is not None else None
+    sets["light"] = measure_set(articles, ex, html_to_text, traf_fn, repeats)
+    if n_dense:
+        dense = build_dense_corpus(n_dense)
+        dense_rng = random.Random(SEED + 4)
+        for art in dense:
+            art.page = build_page(art, dense_rng, pools[art.lang])
+        sets["dense"] = measure_set(dense, ex, html_to_text, traf_fn, repeats)
+    print(f"4. Light and dense pages (dense: {DENSE_PARAGRAPHS} paragraphs of 2–3 figure-bearing golden "
+          f"sentences), median of {repeats}")
+    print_sets(sets)
+    print()
+
+    # -- 5. claimwatch replay -------------------------------------------------------------------
+    replay_r: dict[str, Any] | None = None
+    if n_replay:
+        replay_r = measure_replay(n_replay)
+        rp = replay_r
+        print(f"5. `claimwatch replay` on a synthetic {rp['articles']:,}-article archive "
+              f"({rp['archive_mb']} MB of JSON lines; {rp['articles_on_a_topic']:,} on a topic), child process")
+        print(f"   total                          {rp['wall_s']:8.2f} s wall, {rp['cpu_s']:.2f} s CPU; "
+              f"{rp['alerts']:,} alerts; max RSS {rp['max_rss_mb']:.1f} MB")
+        print(f"   start-up (1-article archive)   {rp['startup_wall_s']:8.2f} s wall, {rp['startup_cpu_s']:.2f} s CPU")
+        print(f"   throughput                     {rp['articles_per_s_wall']:8.1f} articles/s wall, "
+              f"{rp['articles_per_s_cpu']:.1f} per CPU-second")
+        print(f"   net of start-up                {rp['articles_per_s_wall_net']:8.1f} articles/s wall, "
+              f"{rp['articles_per_s_cpu_net']:.1f} per CPU-second")
     wall = time.perf_counter() - wall_start
     print()
     print(f"total wall time {wall:.1f} s")
@@ -775,6 +1033,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "tracemalloc_retained_bytes": retained,
             "max_rss_mb": r(rss_mb, 1),
         },
+        "pages": sets,
+        "replay": replay_r,
         "wall_s": r(wall, 2),
     })
     print(json.dumps(result, ensure_ascii=False, sort_keys=True))

@@ -15,6 +15,13 @@ time and less server time). Numbers:
 4. **sources per minute**: N sources spread over 20 hosts, polled concurrently by one process —
    all unchanged (304), and all with one new article each.
 
+Scaling (``--sources 10,100,1000 --figures 100000``): the feeds live on ``--hosts`` loopback
+servers in this process; each N is polled by its own child process (the real ``runtime``) on a
+copy of a store pre-filled with F figures (direct SQL through the migrated schema), so the
+child's ``ru_maxrss`` is that N's peak alone. Per N: peak RSS, and sources per minute (wall and
+CPU-based) for a first poll (all new), an unchanged poll (304s) and a poll with one new article
+per source.
+
 The last line of output is one JSON object with every number.
 """
 
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import statistics
 import sys
@@ -30,6 +38,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -171,10 +180,210 @@ async def main(quick: bool) -> dict[str, float]:
             s.close()
 
 
+# ---------------------------------------------------------------------------------------------
+# Scaling: --sources N (one child process per N, so peak RSS never mixes) and --figures F
+# ---------------------------------------------------------------------------------------------
+
+SCALE_WHATS = ("killed", "injured", "missing", "displaced", "evacuated", "houses_damaged",
+               "houses_flooded", "villages", "hectares", "people", "cases", "arrested", "troops",
+               "casualties", "officers", "percent", "idr", "usd", "drones", "missiles")
+SCALE_ACTORS = ("", "Indonesia", "Garut", "Bandung", "Bekasi", "Jakarta", "Bogor", "Depok",
+                "Cianjur", "Sukabumi")
+SCALE_TOPICS = 50  # "banjir" (the configured topic) and 49 others: 50 x 20 x 10 = 10,000 series
+FIGURES_PER_ARTICLE = 20
+
+
+def prefill_store(path: Path, n_figures: int) -> dict[str, int]:
+    """A store holding ``n_figures`` figures, written fast with direct SQL through the real schema.
+
+    ``open_store`` creates the file with every migration; then articles (``FIGURES_PER_ARTICLE``
+    figures each, with their text), their ``figures`` rows, 10,000 series (50 topics, the
+    configured "banjir" among them) and one observation per figure are inserted in one
+    transaction. Everything is dated before the bench's feeds, so new articles come later.
+    """
+    import sqlite3
+
+    from claimwatch.store import open_store
+
+    open_store(path).close()
+    n_articles = -(-n_figures // FIGURES_PER_ARTICLE)
+    topics = ["banjir"] + [f"topik{t:02d}" for t in range(1, SCALE_TOPICS)]
+    series = [(t, w, a) for t in topics for w in SCALE_WHATS for a in SCALE_ACTORS]
+    start = T0 - timedelta(days=60)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO series (id, topic, what, actor, scope, created) VALUES (?, ?, ?, ?, '', ?)",
+                         [(i + 1, t, w, a, start.isoformat()) for i, (t, w, a) in enumerate(series)])
+        fig_id = 0
+        for a in range(n_articles):
+            pub = (start + timedelta(seconds=a * 30)).isoformat()
+            url = f"https://prefill.example/read/{a}"
+            sents = [PARA.format(n=a + i, k=a % 50 + i, m=a * 3 + i) for i in range(12)]
+            conn.execute("INSERT INTO articles (id, url, source, title, lang, published, fetched, content_hash, "
+                         '"text") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                         (a + 1, url, "prefill", f"Banjir {a}", "id", pub, pub, f"h{a}", "\n".join(sents)))
+            figs, obs = [], []
+            for idx in range(min(FIGURES_PER_ARTICLE, n_figures - fig_id)):
+                fig_id += 1
+                s_id = (a * FIGURES_PER_ARTICLE + idx) % len(series)
+                _, what, actor = series[s_id]
+                sentence = sents[idx % len(sents)]
+                value = float(a % 500 + idx)
+                figs.append((fig_id, a + 1, idx, value, 0, "exact", what, what, actor or None, "BPBD", sentence,
+                             0, 10, None, 0))
+                obs.append((s_id + 1, a + 1, url, "prefill", pub, value, "exact", "BPBD", sentence, "new", pub))
+            conn.executemany('INSERT INTO figures (id, article_id, idx, value, approx, bound, what, noun, actor, '
+                             'claimed_by, sentence, "start", "end", unit, past) '
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", figs)
+            conn.executemany("INSERT INTO observations (series_id, article_id, url, source, published, value, bound, "
+                             "claimed_by, sentence, decision, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", obs)
+        conn.execute("COMMIT")
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("articles", "figures", "series", "observations")}
+    finally:
+        conn.close()
+    return counts
+
+
+def _rss_now_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def scale_child(spec: dict[str, Any]) -> dict[str, Any]:
+    """One N, in its own process: poll all sources new, then unchanged, then each with one new article."""
+    import resource
+
+    from claimwatch.cli.wiring import runtime as _runtime
+
+    hosts = tuple(spec["hosts"])
+    sources = tuple(SourceConfig(id=f"s{i}", kind="rss", url=u, topics=("banjir",), interval=600.0)
+                    for i, u in enumerate(spec["feeds"]))
+    cfg = Config(fetch=FetchConfig(allow_private_hosts=hosts, politeness_delay=0.0, timeout=30.0),
+                 topics=(TOPIC,), sources=sources)
+    n = len(sources)
+    out: dict[str, Any] = {"sources": n, "rss_after_imports_mb": round(_rss_now_mb(), 1)}
+
+    async def timed(label: str, outcomes: tuple[str, ...]) -> None:
+        w, c = time.perf_counter(), time.process_time()
+        runs = await rt.monitor.run_all()
+        w, c = time.perf_counter() - w, time.process_time() - c
+        if len(runs) != n:
+            raise SystemExit(f"{label}: {len(runs)} runs for {n} sources")
+        bad = [r for r in runs if r.outcome not in outcomes]  # counted and shown, not fatal
+        out[label] = {"wall_s": round(w, 3), "cpu_s": round(c, 3), "sources_per_min_wall": round(n / w * 60),
+                      "sources_per_min_cpu": round(n / c * 60), "cpu_ms_per_source": round(c / n * 1e3, 3),
+                      "unexpected": len(bad), "unexpected_first": (f"{bad[0].outcome}: {bad[0].error}" if bad else None)}
+
+    async with _runtime(cfg, db=spec["db"]) as rt:
+        out["rss_store_open_mb"] = round(_rss_now_mb(), 1)
+        await timed("first_poll_new", ("new", "changed"))
+        await timed("unchanged", ("unchanged",))
+        async with httpx.AsyncClient(trust_env=False) as c:
+            for u in spec["bump"]:
+                (await c.get(u)).raise_for_status()
+        await timed("changed", ("new", "changed"))
+        out["figures_in_store"] = rt.store.db.execute("SELECT count(*) FROM figures").fetchone()[0]
+        out["series_in_store"] = rt.store.db.execute("SELECT count(*) FROM series").fetchone()[0]
+    out["rss_end_mb"] = round(_rss_now_mb(), 1)
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: kB
+    return out
+
+
+def scale(ns: list[int], n_figures: int, n_hosts: int) -> dict[str, Any]:
+    """Each N in a child process against feeds on ``n_hosts`` loopback servers held by this process."""
+    import shutil
+    import subprocess
+
+    servers = [LocalServer().start() for _ in range(n_hosts)]
+    res: dict[str, Any] = {"figures": n_figures, "hosts": n_hosts, "runs": []}
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            tmp = Path(d)
+            base = tmp / "prefilled.db"
+            t = time.perf_counter()
+            res["prefill"] = prefill_store(base, n_figures) if n_figures else {}
+            res["prefill_s"] = round(time.perf_counter() - t, 2)
+            res["prefill_db_mb"] = round(base.stat().st_size / 1e6, 1) if n_figures else 0.0
+            for run, n in enumerate(ns):
+                feeds = [Feed(servers[i % n_hosts], f"/sc{run}-{i}") for i in range(n)]
+                for i, f in enumerate(feeds):
+                    f.add(30_000 + run * 10_000 + i)
+
+                def bump(req: Seen, srv: LocalServer, fs: list[Feed] = feeds, run: int = run) -> Reply:
+                    for i, f in enumerate(fs):
+                        if f.srv is srv:
+                            f.add(300_000 + run * 10_000 + i)
+                    return Reply(body=b"ok")
+
+                bumps = []
+                for srv in servers:
+                    srv.route(f"/__bump{run}", functools.partial(bump, srv=srv))
+                    bumps.append(srv.url(f"/__bump{run}"))
+                db = tmp / f"n{n}.db"
+                if n_figures:
+                    shutil.copy(base, db)
+                spec = {"db": str(db), "hosts": [s.host_port for s in servers],
+                        "feeds": [f.srv.url(f.path) for f in feeds], "bump": bumps}
+                (tmp / "spec.json").write_text(json.dumps(spec))
+                p = subprocess.run([sys.executable, __file__, "--child", str(tmp / "spec.json")],
+                                   capture_output=True, text=True, check=False)
+                if p.returncode != 0:
+                    raise SystemExit(f"child for N={n} failed ({p.returncode}): {p.stderr.strip()[-800:]}")
+                res["runs"].append(json.loads(p.stdout.strip().splitlines()[-1]))
+                db.unlink(missing_ok=True)
+    finally:
+        for s in servers:
+            s.close()
+    return res
+
+
+def print_scale(r: dict[str, Any]) -> None:
+    pf = r["prefill"]
+    print(f"store prefilled with {r['figures']:,} figures"
+          + (f" ({pf['articles']:,} articles, {pf['series']:,} series, {pf['observations']:,} observations, "
+             f"{r['prefill_db_mb']} MB, written in {r['prefill_s']} s)" if pf else "") + f"; {r['hosts']} hosts")
+    print(f"{'N':>6} {'peak RSS':>9} {'RSS imports':>11} {'new/min':>9} {'unch/min':>9} {'changed/min':>11} "
+          f"{'(CPU-based)':>12} {'CPU ms/src':>10}")
+    for x in r["runs"]:
+        ch = x["changed"]
+        print(f"{x['sources']:>6} {x['peak_rss_mb']:>7.1f}MB {x['rss_after_imports_mb']:>9.1f}MB "
+              f"{x['first_poll_new']['sources_per_min_wall']:>9,} {x['unchanged']['sources_per_min_wall']:>9,} "
+              f"{ch['sources_per_min_wall']:>11,} {ch['sources_per_min_cpu']:>12,} {ch['cpu_ms_per_source']:>10.2f}")
+        for label in ("first_poll_new", "unchanged", "changed"):
+            if x[label]["unexpected"]:
+                print(f"       N={x['sources']} {label}: {x[label]['unexpected']} source(s) with an unexpected "
+                      f"outcome, first: {x[label]['unexpected_first']}")
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--sources", metavar="N[,N...]",
+                    help="scaling run instead: N sources (e.g. 10,100,1000), each N in its own child process")
+    ap.add_argument("--figures", type=int, default=0, metavar="F",
+                    help="with --sources: pre-fill the store with F figures (e.g. 100000)")
+    ap.add_argument("--hosts", type=int, default=20, help="with --sources: loopback servers (default 20)")
+    ap.add_argument("--child", metavar="SPEC", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        print(json.dumps(asyncio.run(scale_child(json.loads(Path(args.child).read_text())))))
+        raise SystemExit(0)
+    if args.sources:
+        try:
+            ns = [int(x) for x in args.sources.split(",")]
+        except ValueError:
+            ap.error(f"--sources wants numbers like 10,100,1000, got {args.sources!r}")
+        if not ns or min(ns) < 1 or args.figures < 0 or args.hosts < 1:
+            ap.error("--sources, --hosts must be positive and --figures not negative")
+        sr = scale(ns, args.figures, args.hosts)
+        print_scale(sr)
+        print(json.dumps(sr))
+        raise SystemExit(0)
     r = asyncio.run(main(args.quick))
     print(f"bare 304 (httpx, no guard):           {r['bare_304_ms']:.2f} ms")
     print(f"re-poll of an unchanged source:        {r['repoll_unchanged_ms']:.2f} ms "
