@@ -104,19 +104,11 @@ class Monitor:
         self.tracker = tracker
         self.poller = poller
         self.profiles = profiles or {}
+        # runs in each article's transaction after its deliveries are written (the outbox enqueue
+        # is not a hook: whichever command stores an alert writes its deliveries)
         self.on_alerts = on_alerts
         self.clock = clock or (lambda: datetime.now(UTC))
         self._locks: dict[str, asyncio.Lock] = {}
-
-    @property
-    def on_alerts(self) -> AlertHook:
-        """What runs in each article's transaction with its fresh alerts: the outbox enqueue, always
-        (whichever command stores an alert writes its deliveries), then the extra hook set, if any."""
-        return self._on_alerts
-
-    @on_alerts.setter
-    def on_alerts(self, extra: AlertHook | None) -> None:
-        self._on_alerts = _outbox_then(extra)
 
     def source_ids(self) -> list[str]:
         return [s.id for s in list_sources(self.store)]
@@ -241,8 +233,10 @@ class Monitor:
             if ex is not None:
                 res = tracker.process(art, ex, tids, now=now, silent=silent or ())
                 alerts = list(res.alerts)
-                if alerts and self.on_alerts is not None:
-                    self.on_alerts(store, alerts, now)
+                if alerts:
+                    outbox.enqueue(store, alerts, now)
+                    if self.on_alerts is not None:
+                        self.on_alerts(store, alerts, now)
             seen.mark_seen(item, now)
         return alerts
 
@@ -273,18 +267,6 @@ def _state_on(state: SourceState, store: Store) -> SourceState:
     bound = copy.copy(state)
     bound.store = store
     return bound
-
-
-def _outbox_then(extra: AlertHook | None) -> AlertHook:
-    """The alert hook: deliveries to the chats subscribed now (after their filters), then ``extra``."""
-    if extra is None:
-        return outbox.enqueue
-
-    def hook(store: Store, alerts: Sequence[Alert], now: datetime) -> object:
-        outbox.enqueue(store, alerts, now)
-        return extra(store, alerts, now)
-
-    return hook
 
 
 def _too_old(published: datetime | None, seen: datetime, max_age: float) -> bool:

@@ -215,6 +215,16 @@ FEW = [300_001, 300_002, 300_003, 300_004, 300_005]
 SLOW = FEW[0]  # its message is in flight (the Bot API answers late) when the holder dies or hangs
 
 
+def few_chats_seeded(api: FakeBotAPI, site: Site, tmp_path: Path) -> tuple[Path, Path]:
+    """The FEW private chats known to the stand-in and subscribed, one alert each waiting: (config, db)."""
+    for cid in FEW:
+        api.add_chat(cid, "private")
+    cfg = write_config(tmp_path, api, site)
+    db = tmp_path / "bot.db"
+    seed(db, cfg, FEW)
+    return cfg, db
+
+
 def in_flight_then(api: FakeBotAPI, db: Path, proc: subprocess.Popen[str]) -> None:
     """Wait until the others got theirs and SLOW's delivery is ``sending``, claimed by ``proc``."""
     wait_until(lambda: sum(got(api, FEW[1:]).values()) == len(FEW) - 1, what="the others served")
@@ -229,11 +239,7 @@ def in_flight_then(api: FakeBotAPI, db: Path, proc: subprocess.Popen[str]) -> No
 
 def test_a_killed_holder_is_taken_over_and_its_in_flight_message_sent_again_at_most_once(
         api: FakeBotAPI, site: Site, tmp_path: Path) -> None:
-    for cid in FEW:
-        api.add_chat(cid, "private")
-    cfg = write_config(tmp_path, api, site)
-    db = tmp_path / "bot.db"
-    seed(db, cfg, FEW)
+    cfg, db = few_chats_seeded(api, site, tmp_path)
     api.inject("sendMessage", Slow(4.0), chat_id=SLOW)  # accepted (so: sent) 4 s later
     first = start(cfg, api, tmp_path / "first.err")
     try:
@@ -259,11 +265,7 @@ def test_a_killed_holder_is_taken_over_and_its_in_flight_message_sent_again_at_m
 
 def test_a_hung_holder_is_taken_over_after_its_lease_expires_and_stops_itself_when_resumed(
         api: FakeBotAPI, site: Site, tmp_path: Path) -> None:
-    for cid in FEW:
-        api.add_chat(cid, "private")
-    cfg = write_config(tmp_path, api, site)
-    db = tmp_path / "bot.db"
-    seed(db, cfg, FEW)
+    cfg, db = few_chats_seeded(api, site, tmp_path)
     timing = {"CLAIMWATCH_LEASE_TIMING": "0.3,2.5"}  # heartbeat, expiry (seconds)
     api.inject("sendMessage", Slow(4.0), chat_id=SLOW)
     first_err, second_err = tmp_path / "first.err", tmp_path / "second.err"

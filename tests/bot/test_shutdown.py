@@ -60,6 +60,12 @@ def source_row(db: Path) -> tuple[int, str | None]:
     return int(failures or 0), error
 
 
+def assert_stopped_promptly(proc: subprocess.Popen[str], took: float, err: str) -> None:
+    assert proc.returncode == 0, err
+    assert took < 10, f"took {took:.1f}s to stop"
+    assert "Traceback" not in err, err
+
+
 @pytest.fixture
 def slow_site() -> Iterator[LocalServer]:
     with LocalServer() as srv:
@@ -79,9 +85,7 @@ def test_sigterm_stops_run_within_10s_while_a_fetch_drips(tmp_path: Path, slow_s
             took, err = stop(proc)
         finally:
             proc.kill()
-    assert proc.returncode == 0, err
-    assert took < 10, f"took {took:.1f}s to stop"
-    assert "Traceback" not in err, err
+    assert_stopped_promptly(proc, took, err)
     assert slow_site.hits("/feed.xml") == 1  # cancelled, not retried
     # a cancelled fetch is not the source's failure: no back-off recorded for it
     assert source_row(tmp_path / "cw.db")[0] == 0
@@ -99,9 +103,7 @@ def test_sigterm_stops_scheduled_scan_within_10s_while_a_fetch_drips(tmp_path: P
         took, err = stop(proc)
     finally:
         proc.kill()
-    assert proc.returncode == 0, err
-    assert took < 10, f"took {took:.1f}s to stop"
-    assert "Traceback" not in err, err
+    assert_stopped_promptly(proc, took, err)
     assert "scan: stopped" in err
     assert slow_site.hits("/feed.xml") == 1
     assert source_row(tmp_path / "cw.db")[0] == 0
