@@ -274,12 +274,12 @@ _CONCEPT_RULES: tuple[tuple[str, frozenset[str]], ...] = tuple(
         (r"tanks", "tanks armored_vehicles"),
         (r"drones", "drones"),
         (r"missiles", "missiles rockets"),
-        (r"buildings|houses|neighborhoods|shelters hit", "buildings_damaged houses_damaged buildings houses"),
+        (r"buildings|houses|neighborhoods|shelters hit", "buildings_damaged houses_damaged buildings houses shelters"),
         (r"aftershocks", "aftershocks earthquakes"),
         (r"tents", "tents"),
         (r"boats", "boats ships"),
         (r"aircraft", "aircraft"),
-        (r"hospitals", "hospitals"),
+        (r"^hospitals", "hospitals"),  # "hospitals out of service"; "bodies received by hospitals" counts bodies
         (r"killed or wounded|killed and wounded|casualt|\blost\b|killed or apprehended|"
          r"dead or missing|killed and missing|eliminated", "casualties"),
         (r"bodies|body\b|\bdead identified|victims identified|deaths not yet identified",
@@ -303,6 +303,7 @@ _CONCEPT_RULES: tuple[tuple[str, frozenset[str]], ...] = tuple(
         (r"generals", "generals"),
         (r"officers", "officers police_officers"),
         (r"protest actions", "protests attacks"),
+        (r"protest participants|protesters|demonstrators", "protesters"),
     )
 )
 

@@ -222,6 +222,14 @@ class FigureReader:
             if weak_now and prv is not None and prv.past and prv.what and _CHANGED_TO.search(
                     s[max(0, m.qualifier_start - 20):m.qualifier_start]):
                 out[i] = Reading(prv.what, prv.noun, prv.actor, m.end, False)
+        # "900.000 warga mengungsi ke Bangladesh, sedangkan 153.000 orang lainnya tiba di Malaysia": the
+        # others who arrive somewhere are more of the people on the move counted before them
+        for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
+            prv = out[i - 1] if i > 0 else None
+            if (prv is not None and prv.what in _ON_THE_MOVE and (
+                    r is None or r.what is None or r.what in _GENERIC or r.what in _ON_THE_MOVE or r.noun_before)
+                    and m.unit is None and (arrive := _OTHERS_ARRIVE.match(s, m.end))):
+                out[i] = Reading(prv.what, r.noun if r is not None else None, prv.actor, arrive.end(), False)
         return apply_parts(s, mentions, out, self.place, prior)  # type: ignore[arg-type,return-value]
 
     def place(self, words: str) -> str | None:
@@ -260,8 +268,16 @@ class FigureReader:
         while aside is not None and k < len(mentions) and mentions[k].end <= aside.end():
             k += 1
         nxt_start = mentions[k].qualifier_start if k < len(mentions) else len(s)
+        part_of = k < len(mentions) and _PART_OF_GAP.fullmatch(
+            s, after if what is None and noun is None else noun_end, mentions[k].qualifier_start)
+        if part_of:
+            # "125 orang dari 448 korban itu meninggal dunia", "11 of the 90 people hurt had died": the
+            # outcome after the whole (and its noun) is the part's
+            nxt_start = mentions[k + 1].qualifier_start if k + 1 < len(mentions) else len(s)
         # an aside right after the noun holds its own outcome: "4,000 casualties, including 1,000 killed,"
         ev_from = aside.end() if aside is not None and not s[noun_end:aside.start()].strip() else noun_end
+        if part_of:
+            ev_from = self._noun_after(s, mentions[k].end, lang, entities)[2]
         if what in _STATE_NOUNS:
             what = _refine_state(what, s[noun_end : noun_end + 40], s[max(0, m.qualifier_start - 40) : m.qualifier_start])
         generic_word = (what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS) or (
@@ -270,7 +286,7 @@ class FigureReader:
             what, noun_end, generic_word = hit.key, hit.end, False  # "4,715 persons were injured"
         elif generic_word and (verb := _verb_before(s, m.qualifier_start)) is not None:
             what, generic_word = verb, False  # "..., killing at least 112 people" (whatever came before)
-        if what is None or generic_word:
+        if (what is None and not part_of) or generic_word:
             before, b_noun, b_actor = self._noun_before(s, m, hits, mentions, i, entities, floor, pasts)
             if what == "cases" and before not in _EVENT:
                 before = None  # "894 kasus" counts cases unless an outcome comes before ("Kematian ... 894 kasus")
@@ -286,7 +302,9 @@ class FigureReader:
                 actor = actor or b_actor
                 noun_before = no_concept_after  # nothing countable after the number: a weak reading
         specific = what == "casualties" and (noun or "").lower() not in _GENERIC_SURFACES  # "dead and wounded"
-        if (what is None or what in _PEOPLE_LIKE or nothing_after) and not specific:
+        # "125 orang dari 448 korban itu meninggal dunia": the outcome is the part's, not the whole's
+        whole_of = i > 0 and _WHOLE_AFTER_PART.search(s, max(0, m.qualifier_start - 30), m.qualifier_start)
+        if (what is None or what in _PEOPLE_LIKE or nothing_after) and not specific and not whole_of:
             hit = self._event_after(s, ev_from, nxt_start, hits)
             event = hit.key if hit is not None else (
                 None if _STATE_AFTER_NUMBER.match(s, m.end) else _verb_before(s, m.qualifier_start))
@@ -294,6 +312,10 @@ class FigureReader:
                 what = event
                 if hit is not None:  # the outcome said after the number: a strong reading
                     noun_end, noun, noun_before = max(noun_end, hit.end), noun or hit.surface, False
+        if what == "killed" and (joint := _JOINT_OUTCOME.match(s, noun_end)):
+            what, noun_end = "casualties", joint.end()  # "killed or captured", "tewas dan luka-luka"
+        elif what in _GENERIC and (took := _TOOK_PART.match(s, noun_end)):
+            what, noun_end = "protesters", took.end()  # "31,000 people took part in 42 protest actions"
         if what is None and classifier:
             what = CLASSIFIER_DEFAULT.get(classifier.lower())
             noun = noun or classifier
@@ -395,7 +417,7 @@ class FigureReader:
         window_end = min(limit, start + 140)
         for h in hits:
             if start <= h.start < window_end and h.key in _EVENT and h.surface.lower() not in _NOUN_ONLY:
-                between = _PLACE_PAIR.sub(" ", _ASIDE.sub(" ", s[start : h.start]))
+                between = _PLACE_PAIR.sub(" ", _ASIDE.sub(" ", _APPOSED_PLACE.sub(" ", s[start : h.start])))
                 words = between.split()
                 if re.search(r"\b(?:as|because|since|when|after|before|karena|sebab|saat|ketika|setelah|"
                              r"sebelum|sehingga|so(?!\s+far))\b", between, re.I):
@@ -524,6 +546,28 @@ _APPOSITION = re.compile(r"\s*(?:yaitu|yakni|namely|sebanyak|totalling|totaling|
                          r"nearly|lebih\s+dari|more\s+than)?\s*", re.I)
 _NEIGHBOURS = re.compile(r"(?:the\s+)?(?:neighbou?ring\s+countries|negara(?:-negara)?\s+tetangga)", re.I)
 # a number followed only by the state of what it counts: "224 buildings destroyed and 325 damaged"
+# an apposition describing a place between the people counted and their outcome: "17 people in
+# Mawasi, a humanitarian zone in Khan Younis, were reported dead", "..., sebuah desa di lereng gunung, ..."
+_APPOSED_PLACE = re.compile(r",\s+(?:a|an|the|sebuah|suatu)\s+[^,;.()]{1,60}?,", re.I)
+# a second outcome joined to a death ("killed or wounded", "killed or captured", "tewas atau ditangkap"):
+# a toll of both, which the devset rules and ours count as casualties
+_JOINT_OUTCOME = re.compile(
+    r"\s+(?:and|or|and/or|dan|atau|maupun|dan/atau)\s+(?:were\s+|have\s+been\s+)?(?:wounded|injured|captured|"
+    r"apprehended|arrested|detained|taken\s+prisoner|luka(?:-luka|\s+berat|\s+ringan)?|terluka|cedera|"
+    r"ditangkap|tertangkap|ditawan|ditahan)\b", re.I)
+# people who take part in a protest ("took part in 42 protest actions", "ikut dalam aksi unjuk rasa")
+_TOOK_PART = re.compile(
+    r"\s+(?:(?:have|had|has)\s+)?(?:took\s+part|taking\s+part|participated|joined|ikut(?:\s+serta)?|mengikuti|"
+    r"bergabung)\s+(?:(?:in|dalam|di)\s+)?(?:(?:the|a|an)\s+)?(?:[\d.,]+\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:protests?|rall(?:y|ies)|demonstrations?|marches|march|aksi(?:\s+(?:unjuk\s+rasa|demo(?:nstrasi)?|"
+    r"protes|massa))?|unjuk\s+rasa|demonstrasi|demo)\b", re.I)
+_ON_THE_MOVE = frozenset({"refugees", "displaced", "migrants", "evacuated", "asylum_seekers"})
+_OTHERS_ARRIVE = re.compile(
+    r"\s+(?:(?:orang|warga|jiwa|people|persons)\s+)?(?:lainnya|lain|others|more)\s+(?:(?:telah|sudah|have|had|has|"
+    r"were)\s+)?(?:tiba|sampai|masuk|mendarat|mengungsi|menyeberang|arrived|reached|crossed|fled|entered|landed)\b",
+    re.I)
+_PART_OF_GAP = re.compile(r"\s+(?:dari|of|out\s+of)\s+(?:total\s+|the\s+|a\s+total\s+of\s+)?", re.I)
+_WHOLE_AFTER_PART = re.compile(r"\d\s+(?:[\w-]+\s+)?(?:dari|of|out\s+of)\s+(?:total\s+|the\s+|a\s+total\s+of\s+)?$", re.I)
 _STATE_AFTER_NUMBER = re.compile(r"\s*(?:damaged|destroyed|flattened|rusak|hancur|roboh)\b", re.I)
 # outcomes a sentence can open with as its topic, for the "N kasus" of a list that follows
 _TOPIC_OUTCOMES = frozenset({"killed", "injured", "missing", "hospitalized"})

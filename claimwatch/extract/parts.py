@@ -90,7 +90,7 @@ _PLACE = (
     r"Polda)\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|Timur|Barat|Utara|Selatan|Tengah)){0,3})"
 )
 _PLACE_AFTER = re.compile(
-    rf"\s*(?:[\w-]+\s+){{0,7}}?(?:in|at|di|dari|from|near)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+    rf"\s*(?:[\w-]+\s+){{0,7}}?(?:in|at|di|dari|from|near|ke|into)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
     rf"central|rebel-held|government-held|sekitar|wilayah|kota|kawasan|daerah|around|near|the\s+town\s+of|"
     rf"the\s+city\s+of)\s+)*{_PLACE}")
 _PLACE_BEFORE = re.compile(rf"(?:\b[Ii]n|\b[Dd]i)\s+{_PLACE}\s*,?\s*$")

@@ -349,6 +349,8 @@ _INJURY_WORDS = re.compile(r"\b(?:luka|terluka|cedera|injur|wound|hurt|dirawat)"
 # "35 orang, terdiri atas sembilan orang meninggal dunia dan 26 orang luka-luka": both, casualties
 _SPLIT_AFTER = re.compile(r"[^.;]{0,25}?\b(?:terdiri\s+(?:atas|dari)|termasuk|di\s?antaranya|rinciannya|including|"
                           r"of\s+whom|comprising)\b", re.I)
+# the whole a breakdown is taken from: "125 orang dari 448 korban itu meninggal dunia, 21 luka berat, ..."
+_WHOLE_OF = re.compile(r"\b(?:dari|of)\s+(?:total\s+|the\s+)?$", re.I)
 _BARE_VICTIMS = frozenset({"korban", "korban-korban", "para korban"})
 
 
@@ -362,7 +364,8 @@ def _victims_as_deaths(figures: list[Figure], text: str) -> list[Figure]:
     out = []
     for f in figures:
         if f.what == "casualties" and (f.noun or "").lower() in _BARE_VICTIMS and not _INJURY_WORDS.search(
-                _clause_around(text, f.start, f.end)) and not _SPLIT_AFTER.match(text, f.end):
+                _clause_around(text, f.start, f.end)) and not _SPLIT_AFTER.match(text, f.end) and not (
+                _WHOLE_OF.search(text, max(0, f.start - 12), f.start) and _INJURY_WORDS.search(f.sentence)):
             f = replace(f, what="killed")
         out.append(f)
     return out

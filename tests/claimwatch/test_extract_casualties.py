@@ -35,6 +35,23 @@ CASES = [
                   "polisi.", [(45, "casualties")]), id="id-tewas-dan-luka"),
     pytest.param(("id", "Sebanyak 500 tentara Korea Utara tewas atau terluka dalam pertempuran di Kursk, kata "
                   "intelijen militer Ukraina.", [(500, "casualties")]), id="id-tewas-atau-terluka"),
+    # -- a death joined to another outcome after the noun: casualties too
+    pytest.param(("en", "Security forces said some 700 gunmen had been killed or captured in the district "
+                  "since June.", [(700, "casualties")]), id="en-killed-or-captured"),
+    pytest.param(("en", "Among at least 38 people killed and injured in the blast were four police officers, "
+                  "the governor said.", [(38, "casualties"), (4, "police_officers")]), id="en-people-killed-and-injured"),
+    pytest.param(("id", "Sebanyak 95 anggota milisi tewas atau ditangkap dalam operasi itu, kata Kodam.",
+                  [(95, "casualties")]), id="id-tewas-atau-ditangkap"),
+    # -- the whole of a breakdown keeps its own concept; the outcome after it is the part's
+    pytest.param(("id", "Kapolres merinci, 18 orang dari 140 korban itu meninggal dunia dan 122 orang luka-luka.",
+                  [(18, "killed"), (140, "casualties"), (122, "injured")]), id="id-part-of-whole-korban"),
+    pytest.param(("en", "Officials said 11 of the 90 people hurt in the crash had died in hospital.",
+                  [(11, "killed"), (90, "injured")]), id="en-part-of-whole-hurt"),
+    # -- an apposition between the people and their outcome
+    pytest.param(("en", "At least 15 people in Jabalia, a camp in the north of the territory, were reported dead, "
+                  "medics said.", [(15, "killed")]), id="en-apposed-place"),
+    pytest.param(("id", "Sebanyak 9 warga Desa Cibodas, sebuah desa di lereng bukit, dilaporkan tewas tertimbun.",
+                  [(9, "killed")]), id="id-apposed-place"),
     # -- separate predicates keep their own concepts
     pytest.param(("en", "The army said 35 of its soldiers were killed and 80 wounded in the ambush.",
                   [(35, "killed"), (80, "wounded")]), id="en-killed-and-wounded-apart"),
