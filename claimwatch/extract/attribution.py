@@ -30,7 +30,7 @@ from claimwatch.extract.names import (
 )
 from claimwatch.extract.phrases import clause_start, left_phrase, right_phrase
 from claimwatch.lexicon import Gazetteer
-from claimwatch.lexicon.text import fold, literal_union
+from claimwatch.lexicon.text import caseless, fold, literal_union, lower_aligned
 
 # --- reporting patterns ----------------------------------------------------------------------
 
@@ -198,12 +198,12 @@ def _disputes(sentence: str, low: str) -> list[re.Match[str]]:
 
 # what the press says without a source: "the reported loss of two jets", "the reported deployment of
 # 10,000 of its soldiers", "3,000 workers reportedly sent": nobody in the sentence claims it
-_UNSOURCED = re.compile(
+_UNSOURCED = caseless(re.compile(
     r"\b(?:the|a|an|its|their|his|her)\s+(?:reported|alleged|rumou?red|purported)\s+(?=(?:[\w-]+\s+){0,3}?(?:of|that)\s)|"
     r"(?<=\s)reportedly\b|\bkabarnya\b|\bdikabarkan\b|"
     r"\b(?:tidak|tak|enggan|belum)\s+(?:membantah|menyangkal|mengonfirmasi|membenarkan)\s+adanya\b|"
     r"\b(?:did\s+not|would\s+not|declined\s+to|refused\s+to)\s+(?:deny|confirm)\s+the\s+(?:presence|existence)\s+of\b",
-    re.I)
+    re.I))  # run on the lower-cased sentence
 
 
 _TO_THE_UN = re.compile(r"\b(?:to|at|di|untuk|pada)\s+(?:the\s+)?(?:UN|United\s+Nations|PBB|Perserikatan\s+Bangsa)")
@@ -211,7 +211,9 @@ _CITING_INSIDE = re.compile(r"\s(?:citing|quoting|mengutip)\s", re.I)
 _OUTLET_WORDS = re.compile(r"\b(?:news\s+agency|kantor\s+berita|newspaper|surat\s+kabar|harian|broadcaster)\b", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen instance costs ~6x more to build, and this one is built for every
+# match of every sentence; it is never changed after it is built (dataclasses.replace makes a new one)
+@dataclass(slots=True, unsafe_hash=True)
 class Attribution:
     """A reporting clause in a sentence: who, where, and which way its scope extends."""
 
@@ -226,6 +228,9 @@ class Attribution:
     others: tuple[str, ...] = ()  # further speakers of one clause ("the US and South Korea said")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 class Attributor:
     """Finds reporting clauses and canonical speakers, using a gazetteer."""
 
@@ -238,27 +243,26 @@ class Attributor:
         for lang in ("id", "en"):
             verbs = _VERB_AFTER_SPEAKER[lang]
             self._before[lang] = re.compile(rf"(?<!\w)(?:{verbs})(?!\w){_NOUN_USE}", re.VERBOSE)
-            self._after[lang] = re.compile(
+            # these three run on the lower-cased sentence (see caseless)
+            self._after[lang] = caseless(re.compile(
                 rf"(?<!\w)(?:{_SPEAKER_AFTER[lang]})(?!\w)\s+", re.IGNORECASE | re.VERBOSE
-            )
-            self._relay[lang] = re.compile(
+            ))
+            self._relay[lang] = caseless(re.compile(
                 rf"(?<!\w)(?:{_RELAY[lang]})(?!\w)\s+", re.IGNORECASE | re.VERBOSE
-            )
-            self._citing[lang] = re.compile(
+            ))
+            self._citing[lang] = caseless(re.compile(
                 rf"(?<!\w)(?:{_CITING[lang]})(?!\w)\s+", re.IGNORECASE | re.VERBOSE
-            )
+            ))
 
     # -- public ---------------------------------------------------------------------------------
 
     def find(self, sentence: str, lang: str) -> list[Attribution]:
-        langs = (lang, "en" if lang == "id" else "id")
+        low = lower_aligned(sentence)
         found: list[Attribution] = []
-        for lg in langs[:1]:
-            found += self._speaker_before(sentence, lg)
-            found += self._speaker_after(sentence, lg)
-            found += self._relays(sentence, lg)
+        found += self._speaker_before(sentence, lang)
+        found += self._speaker_after(sentence, low, lang)
+        found += self._relays(sentence, low, lang)
         found += self._suffixed(sentence)
-        low = sentence.lower()
         for d in _disputes(sentence, low):
             # "the Kremlin denied a report that ...": the figure is the report's, not the Kremlin's
             found = [a for a in found if not (d.start("noun") <= a.start < d.end() or
@@ -267,7 +271,7 @@ class Attributor:
             found.append(Attribution(names[0] if names else None, d.start("noun"), d.end(), "forward",
                                      others=names[1:], phrase=""))
         if _UNSOURCED_WORDS.search(low):
-            for u in _UNSOURCED.finditer(sentence):
+            for u in _UNSOURCED.finditer(low):
                 if any(a.start <= u.start() < a.end and a.phrase == "" for a in found):
                     continue
                 forward = u.group(0).lower().strip() not in ("reportedly", "kabarnya", "dikabarkan")
@@ -356,9 +360,12 @@ class Attributor:
     def canonical(self, phrase: str) -> str | None:
         """Canonical speaker name for a noun phrase, or None when nothing usable is in it."""
         np = phrase.strip(" ,.;:\"“”'()-—")
-        np = re.sub(r"\s+", " ", np)
+        np = _SPACES.sub(" ", np)
         for _ in range(3):
-            np = LEADING_JUNK.sub("", np)
+            cut = LEADING_JUNK.sub("", np)
+            if cut == np:
+                break  # (nothing more to cut)
+            np = cut
         if not np or _PRONOUN.match(np) or _NUMERIC_TOKEN.search(np) or np.lower() in DETERMINERS or (
                 NOT_A_NAME.fullmatch(np)):
             return None  # (a day, a month or a time word names nobody: "... yang dirilis Minggu")
@@ -505,9 +512,9 @@ class Attributor:
                                        phrase=np.strip()))
         return out
 
-    def _speaker_after(self, s: str, lang: str) -> list[Attribution]:
+    def _speaker_after(self, s: str, low: str, lang: str) -> list[Attribution]:
         out: list[Attribution] = []
-        for m in self._after[lang].finditer(s):
+        for m in self._after[lang].finditer(low):
             word = m.group(0).strip().lower()
             np_end, np = right_phrase(s, m.end(), lang)
             if not np.strip():
@@ -542,16 +549,15 @@ class Attributor:
         return [Attribution(None, m.start(), m.end(), "forward" if m.group("before") else "backward",
                             pronoun=True, phrase="nya") for m in _SUFFIXED.finditer(s)] if "nya" in s else []
 
-    def _relays(self, s: str, lang: str) -> list[Attribution]:
+    def _relays(self, s: str, low: str, lang: str) -> list[Attribution]:
         out: list[Attribution] = []
-        low = s.lower()
-        relays = self._relay[lang].finditer(s) if _RELAY_WORDS[lang].search(low) else ()
+        relays = self._relay[lang].finditer(low) if _RELAY_WORDS[lang].search(low) else ()
         for m in relays:
             np_end, np = right_phrase(s, m.end(), lang)
             speaker = self.canonical(_REPORT_WORDS.sub("", np))
             if speaker:
                 out.append(Attribution(speaker, m.start(), np_end, "backward", relay=True, phrase=np))
-        for m in self._citing[lang].finditer(s) if _CITING_WORDS[lang].search(low) else ():
+        for m in self._citing[lang].finditer(low) if _CITING_WORDS[lang].search(low) else ():
             np_end, np = right_phrase(s, m.end(), lang)
             if self.refers(np):
                 out.append(Attribution(None, m.start(), np_end, "forward", pronoun=True, phrase=np.strip(),

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from claimwatch.extract.numbers import NumberMention
 from claimwatch.extract.parts import apply_parts
 from claimwatch.lexicon import CLASSIFIER_DEFAULT, CLASSIFIERS, ConceptLexicon, Gazetteer
-from claimwatch.lexicon.text import fold, literal_union
+from claimwatch.lexicon.text import caseless, fold, literal_union, lower_aligned
 
 _ACTOR_KINDS = frozenset({"country", "armed_group", "org", "agency"})
 _OWNER_KINDS = frozenset({"country", "armed_group", "org"})
@@ -52,21 +52,22 @@ _STATE_AFTER = [
                 r"flooded|inundated|submerged|under\s+water)", re.I),
      "flooded"),
 ]
+# (run on the lower-cased text: see caseless)
 _VERB_BEFORE = [
-    (re.compile(r"(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|membunuh|menembak\s+mati|killed|"
+    (caseless(re.compile(r"(?:menewaskan|merenggut\s+nyawa|menelan\s+korban(?:\s+jiwa)?|membunuh|menembak\s+mati|killed|"
                 r"killing|kills|claimed\s+the\s+lives\s+of|left|shot\s+dead|shooting\s+dead|gunned\s+down)\s*$",
-                re.I), "killed"),
-    (re.compile(r"(?:melukai|mencederai|injured|injuring|wounded|wounding)\s*$", re.I), "injured"),
-    (re.compile(r"(?:menangkap|meringkus|membekuk|mengamankan|arrested|arresting|rounded\s+up)\s*$", re.I),
+                re.I)), "killed"),
+    (caseless(re.compile(r"(?:melukai|mencederai|injured|injuring|wounded|wounding)\s*$", re.I)), "injured"),
+    (caseless(re.compile(r"(?:menangkap|meringkus|membekuk|mengamankan|arrested|arresting|rounded\s+up)\s*$", re.I)),
      "arrested"),
-    (re.compile(r"(?:menahan|detained|detaining|held)\s*$", re.I), "detained"),
-    (re.compile(r"(?:mengubur|menimbun|menjebak|buried|burying|trapped|trapping)\s*$", re.I), "missing"),
-    (re.compile(r"(?:mengevakuasi|evacuated|evacuating)\s*$", re.I), "evacuated"),
-    (re.compile(r"(?:menyelamatkan|rescued|rescuing|pulled|pulling|dug\s+out|extracted)\s*$", re.I), "rescued"),
-    (re.compile(r"(?:menyandera|took|taking|abducted|kidnapped|menculik)\s*$", re.I), "hostages"),
-    (re.compile(r"(?:displaced|displacing|forced)\s*$", re.I), "displaced"),
-    (re.compile(r"(?:kehilangan|lost|losing|suffered|menderita|eliminated|eliminating|neutrali[sz]ed|"
-                r"melumpuhkan|menghabisi)\s*$", re.I), "casualties"),
+    (caseless(re.compile(r"(?:menahan|detained|detaining|held)\s*$", re.I)), "detained"),
+    (caseless(re.compile(r"(?:mengubur|menimbun|menjebak|buried|burying|trapped|trapping)\s*$", re.I)), "missing"),
+    (caseless(re.compile(r"(?:mengevakuasi|evacuated|evacuating)\s*$", re.I)), "evacuated"),
+    (caseless(re.compile(r"(?:menyelamatkan|rescued|rescuing|pulled|pulling|dug\s+out|extracted)\s*$", re.I)), "rescued"),
+    (caseless(re.compile(r"(?:menyandera|took|taking|abducted|kidnapped|menculik)\s*$", re.I)), "hostages"),
+    (caseless(re.compile(r"(?:displaced|displacing|forced)\s*$", re.I)), "displaced"),
+    (caseless(re.compile(r"(?:kehilangan|lost|losing|suffered|menderita|eliminated|eliminating|neutrali[sz]ed|"
+                r"melumpuhkan|menghabisi)\s*$", re.I)), "casualties"),
 ]
 # capitals the gazetteer also reads as their country ("Moscow denied"): as a place, the city
 _CAPITALS = frozenset(
@@ -118,7 +119,9 @@ _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen instance costs ~6x more to build, and this one is built for every
+# match of every sentence; it is never changed after it is built (dataclasses.replace makes a new one)
+@dataclass(slots=True, unsafe_hash=True)
 class Reading:
     """What a number mention means inside its sentence (offsets relative to the sentence)."""
 
@@ -648,8 +651,9 @@ def _verb_before(s: str, pos: int) -> str | None:
     left = _COORDINATED_OBJECT.sub("", left)  # "lost 27 tanks and 410 soldiers": the verb reaches both
     left += " " if left else ""
     tail = max(0, len(left) - 26)  # every verb ends the text and is shorter than this
+    low = lower_aligned(left)
     for rx, key in _VERB_BEFORE:
-        if rx.search(left, tail):
+        if rx.search(low, tail):
             return key
     return None
 
@@ -680,7 +684,7 @@ _EARLIER_WORDS = literal_union(("last", "ago", "earlier", "lalu", "sebelumnya", 
 _CLAUSE_END = re.compile(r"[,;.]|\b(?:dan|and|sementara|while|sedangkan)\b")
 _REJECTED = re.compile(r"\b(?:bukan|not)\s*$", re.I)
 _INSTEAD = re.compile(r"\s+(?:melainkan|tetapi|tapi|but|rather)\b", re.I)
-_PAST_BEFORE = re.compile(
+_PAST_BEFORE = caseless(re.compile(
     r"(?:(?:naik|bertambah|meningkat|melonjak|turun|berkurang|menurun|direvisi)\s+(?:\w+\s+){0,2}dari"
     r"|dari\s+sebelumnya|sebelumnya(?:\s+(?:sebanyak|sekitar|hanya|tercatat|mencapai|berjumlah|"
     r"disebut|dilaporkan|diperkirakan|adalah))?|semula|awalnya|"
@@ -695,7 +699,7 @@ _PAST_BEFORE = re.compile(
     r"(?:from|dari))"
     r"(?:\s+(?:sekitar|about|around|hanya|only|some|lebih\s+dari|more\s+than))?\s*\(?\s*$",
     re.I,
-)
+))
 
 
 _CHANGED_TO = re.compile(r"(?:menjadi|jadi|hingga|ke|to|reaching|reached)\s+(?:sekitar\s+|about\s+|around\s+)?$", re.I)
@@ -706,7 +710,7 @@ def _is_past(s: str, m: NumberMention) -> bool:
     "Sebelumnya, BNPB menyebut ... 43 orang", "last week", "pada Januari lalu", "kalau kemarin")."""
     left = s[max(0, m.qualifier_start - 60) : m.qualifier_start]
     low = left.lower()
-    if (_PAST_WORD_RX.search(low) and _PAST_BEFORE.search(left)) or _EARLIER_SENTENCE.match(s):
+    if (_PAST_WORD_RX.search(low) and _PAST_BEFORE.search(low)) or _EARLIER_SENTENCE.match(s):
         return True
     if _REJECTED.search(left[-12:]) and _INSTEAD.match(s, m.end):
         return True  # "bukan 19 melainkan 18 orang", "not 19 but 18": 19 is the rejected value

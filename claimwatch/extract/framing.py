@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from claimwatch.extract.numbers import NumberMention
-from claimwatch.lexicon.text import literal_union
+from claimwatch.lexicon.text import caseless, literal_union
 
 _CURRENCY_OR_PERCENT = frozenset({"percent", "percentage_point"})
 
@@ -38,11 +38,11 @@ _RATE_AFTER = re.compile(r"^\s*(?:per|/|tiap|setiap)\s*(?:[\d.,]+|seratus|seribu
 _RATE_BEFORE = re.compile(r"(?:\bper|/|\btiap|\bsetiap)\s*$", re.I)
 
 # a level, phase or number that names something rather than counting it
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = caseless(re.compile(
     r"\b(?:siaga|level|status|waspada|awas|fase|phase|tahap|stage|gelombang|wave|zona|zone|"
     r"kelas|class|tingkat|grade|category|kategori|nomor\s+urut|no\.?\s+urut|pair\s+number|"
     r"number|nomor|no\.|paslon|pasangan\s+calon|urutan|ranked|peringkat|rank|tier|type|tipe|"
-    r"decree\s+number|keputusan\s+nomor|bintang|star)\s*$", re.I)
+    r"decree\s+number|keputusan\s+nomor|bintang|star)\s*$", re.I))
 
 _MODAL = (
     r"(?:could|might|may|would|will|is\s+likely\s+to|are\s+likely\s+to|likely\s+to|"
@@ -55,19 +55,19 @@ _MOTION = (
     r"(?:top|exceed|surpass|reach|rise|climb|go\s+up|hit|pass|double|soar|increase|grow|"
     r"melampaui|mencapai|menembus|bertambah|naik|melebihi|meningkat|melonjak|menyentuh)"
 )
-_PROJECTION = re.compile(
+_PROJECTION = caseless(re.compile(
     rf"\b{_MODAL}(?:\s+(?:still|further|even|well|easily|terus|lagi|lebih|jauh))*\s+{_MOTION}\w*"
     r"(?:\s+(?:to|hingga|sampai|menjadi|ke|beyond|past|above|over|well\s+over|lebih\s+dari|more\s+than|"
     r"sekitar|about|around))?\s*$",
     re.I,
-)
+))
 _TO_TOTAL = re.compile(r"\s*(?:hingga|menjadi|sampai|to)\b", re.I)
-_DELTA_BEFORE = re.compile(
+_DELTA_BEFORE = caseless(re.compile(
     r"(?:\banother|\ban?\s+(?:additional|further)|\bbertambah(?!\s+(?:hingga|menjadi|sampai))|\bincreased\s+by|\brose\s+by|"
     r"\bup\s+by|\bjumped\s+by|\bclimbed\s+by|\bgrew\s+by|\bnaik|\bmeningkat|\btambahan|"
     r"\bbertambah\s+lagi|\bdown\s+by|\bfell\s+by|\bberkurang|\bturun)\s*$",
     re.I,
-)
+))
 _DELTA_AFTER = re.compile(r"^\s*(?:more|additional|extra|lagi)\b", re.I)
 _NOT_DELTA_AFTER = re.compile(r"^\s*(?:than|dari|persen|percent|%)", re.I)
 
@@ -119,16 +119,16 @@ def non_figure(s: str, m: NumberMention, follows_figure: bool = False) -> str | 
         return "measure"
     if _RATE_RX.search(near) and (_RATE_AFTER.match(right) or _RATE_BEFORE.search(left)):
         return "measure"
-    if _LABEL_BEFORE.search(left[-30:]) or _STAR_RANK.match(right):
+    if _LABEL_BEFORE.search(left[-30:].lower()) or _STAR_RANK.match(right):
         return "label"  # "Jenderal bintang empat", "a four-star general"
     if m.value <= 20 and (_GROUPS_AFTER.match(right) or _THOSE_AFTER.match(right)):
         return "label"  # "dua kelompok warga", "two warring factions", "tujuh desa itu": no count
     wide = s[max(0, m.qualifier_start - 70):m.start]  # "akan melampaui 3.000": the hedge is the verb
     low = wide.lower()
-    if _MODAL_RX.search(low) and _PROJECTION.search(wide):
+    if _MODAL_RX.search(low) and _PROJECTION.search(low):
         return "projection"
     if not follows_figure and not _NOT_DELTA_AFTER.match(right) and (
-            _DELTA_AFTER.match(right) or (_DELTA_BEFORE.search(s[max(0, m.qualifier_start - 25):m.qualifier_start])
+            _DELTA_AFTER.match(right) or (_DELTA_BEFORE.search(s[max(0, m.qualifier_start - 25):m.qualifier_start].lower())
                                           and not _TO_TOTAL.match(s, m.qualifier_start, m.start))):
         return "delta"  # (but "bertambah hingga 284 jiwa" says the new total)
     return None

@@ -47,12 +47,15 @@ from babel.numbers import format_decimal
 
 from claimwatch.extract import numwords as nw
 from claimwatch.extract.numwords import words_to_number
+from claimwatch.lexicon.text import lower_aligned
 from claimwatch.models import Bound
 
 __all__ = ["NumberMention", "find_numbers", "format_number", "parse_number", "words_to_number"]
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen instance costs ~6x more to build, and this one is built for every
+# match of every sentence; it is never changed after it is built (dataclasses.replace makes a new one)
+@dataclass(slots=True, unsafe_hash=True)
 class NumberMention:
     value: float
     value_max: float | None
@@ -124,8 +127,11 @@ def format_number(value: float, lang: str) -> str:
 
 # --- atoms ----------------------------------------------------------------------------------
 
-_CLUSTER = re.compile(r"(?<![0-9][ \u00a0\u202f])[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9]|[.,:/][0-9])"
-                      r"|[0-9]+(?:[.,:/][0-9]+)*")
+# "12 000" grouped by spaces (not after another digit and a space), else digits with separators.
+# The pattern opens on a digit so that the engine can skip to digits (a look-behind first would
+# make it try every position): the look-behind checks the first digit's left from after it.
+_CLUSTER = re.compile(r"[0-9](?:(?<![0-9][ \u00a0\u202f][0-9])[0-9]{0,2}(?:[ \u00a0\u202f][0-9]{3})+"
+                      r"(?![0-9]|[.,:/][0-9])|[0-9]*(?:[.,:/][0-9]+)*)")
 _SPACED = re.compile(r"[ \u00a0\u202f]")
 _NOT_DIGIT = re.compile(r"[^0-9]")
 
@@ -460,7 +466,7 @@ def _glue_hyphenated(text: str, atoms: list[_Atom]) -> list[_Atom]:
 
 def _find(text: str, lang: str) -> list[NumberMention]:
     out: list[NumberMention] = []
-    low = nw.lower_aligned(text)
+    low = lower_aligned(text)
     rev, atoms, busy = low[::-1], list[_Atom](), list[tuple[int, int]]()
     for m in _CLUSTER.finditer(text):
         s = m.start()

@@ -459,13 +459,6 @@ LINKISH = re.compile(r"://|www\.|@|/.*[A-Za-z].*/|/.*/.*[A-Za-z]|[A-Za-z].*/.*/"
             r"|[\w-]\.(?:com|net|org|co|id|go|ac|io|tv|news|info|ru|ua|kr|uk|us|gov)\b", re.I)
 
 
-def lower_aligned(text: str) -> str:
-    low = text.lower()  # only U+0130 grows when lowercased; keep offsets aligned
-    if len(low) == len(text):
-        return low
-    return "".join(c if c == "\u0130" else c.lower() for c in text)
-
-
 def in_link(text: str, s: int, e: int) -> bool:
     a, b = s, e
     lo, hi = max(0, s - 200), min(len(text), e + 200)

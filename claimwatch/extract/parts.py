@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from claimwatch.extract.numbers import NumberMention
+from claimwatch.lexicon.text import caseless
 
 _GENERIC = frozenset({"people", "civilians", "residents", None})
 # who people are (not what befell them): a part naming them takes the whole's outcome
@@ -59,14 +60,14 @@ _OF_THEM_AFTER = re.compile(
     re.I,
 )
 # before the part's number: "including 500 officers", "di antaranya 12", "of whom 3,000"
-_MARKER_BEFORE = re.compile(
+_MARKER_BEFORE = caseless(re.compile(
     r"(?:\bincluding|\bamong\s+(?:them|whom|those)|\bof\s+(?:whom|which|them)|\btermasuk|"
     r"\bdi\s?antaranya|\bdiantaranya|\bdari\s+(?:jumlah\s+)?(?:itu|tersebut)|\bterdiri\s+(?:atas|dari)|"
     r"\bcomprising|\bconsisting\s+of|\brinciannya|\bmasing-masing|\byakni|\byaitu|\ban\s+additional|"
     r"\banother|\ba\s+further|\bplus)"
     r"[\s,:]*(?:(?:sekitar|about|lebih\s+dari|more\s+than|some|around|at\s+least|sebanyak)\s+)?$",
     re.I,
-)
+))
 # a part before its whole: "19 orang dari 43 korban", "100 of the 1,000 soldiers"
 _PART_OF_NEXT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:dari|of\s+the|out\s+of|of\s+(?:a\s+)?total\s+of)\s*$", re.I)
 # a list item continues a breakdown: separators only between two items
@@ -76,14 +77,14 @@ _LIST_GAP = re.compile(
     r"(?:[A-Z][^.;]{0,60}\(\s*)?$")
 _SENTENCE_MARKER = re.compile(r"^\W*(?:rinciannya|di\s?antaranya|dari\s+jumlah\s+(?:itu|tersebut)|termasuk|"
                               r"of\s+them|of\s+these|among\s+them|including)\b", re.I)
-_TOTAL_BEFORE = re.compile(
+_TOTAL_BEFORE = caseless(re.compile(
     r"(?:\b(?:the|a|confirmed|combined|overall|grand|official)\s+total|\btotal\s+(?:of|keseluruhan)|"
     r"\btotal\s+(?:[a-z]+\s+){1,3}(?=(?:mencapai|menjadi|sebanyak|sekitar|at|stood|now)\b)(?:\w+)|"
     r"\bcombined|\bin\s+total|\baltogether|\bsecara\s+keseluruhan|\bkeseluruhan|\bjumlah\s+total|"
     r"\btotalnya|\bseluruhnya|\boverall)"
     r"(?:\s+(?:at|to|is|was|stood\s+at|menjadi|mencapai|sebanyak|sekitar|about|more\s+than))*\s*$",
     re.I,
-)
+))
 _TOTAL_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:in\s+total|altogether|secara\s+keseluruhan|in\s+all)\b", re.I)
 _PLACE = (
     r"(?P<place>(?:(?:Kabupaten|Kecamatan|Desa|Kota|Provinsi|Kelurahan|Dusun|Kampung|Posko|Polres(?:\s+Metro)?|"
@@ -153,7 +154,7 @@ def apply_parts(
             whole = _previous(out, i)  # "the death toll is nearly 600, four Indian tourists among them"
             group_part = r.what in _PEOPLE or _generic(r)
             scope = (r.noun or "part").lower()
-        elif _MARKER_BEFORE.search(s[max(0, m.qualifier_start - 35):m.qualifier_start]):
+        elif _MARKER_BEFORE.search(s[max(0, m.qualifier_start - 35):m.qualifier_start].lower()):
             whole = _previous(out, i)
             w = out[whole] if whole is not None else None
             if w is None and prior is not None and prior.what and _SENTENCE_MARKER.match(s):
@@ -271,7 +272,10 @@ def _place_after(s: str, pos: int, place: Callable[[str], str | None]) -> str | 
 
 
 def _paren_place(s: str, m: NumberMention, place: Callable[[str], str | None]) -> str | None:
-    pm = _PAREN_PLACE_BEFORE.search(s, max(0, m.qualifier_start - 60), m.qualifier_start)
+    lo = max(0, m.qualifier_start - 60)
+    if not s[lo:m.qualifier_start].rstrip().endswith("("):
+        return None  # (the pattern ends on an opening bracket)
+    pm = _PAREN_PLACE_BEFORE.search(s, lo, m.qualifier_start)
     return place(pm.group("place")) if pm else None
 
 
@@ -280,13 +284,17 @@ def _place_contrasts(s: str, mentions: list[NumberMention], out: list[_Reading |
     """Several values of one concept for different places in a sentence are each scoped to their
     place, and a sum of them to ``total``: "in Turkey 12,391 ... and in Syria 2,992 ... the
     confirmed total at 15,383"."""
+    # nothing changes unless a value that may be scoped shares its concept with another value
+    whats = [r.what for r in out if r is not None]
+    if not any(whats.count(r.what) >= 2 for r in out if r is not None and not r.past and r.scope is None):
+        return
     places: dict[int, str] = {}
     totals: list[int] = []
     for i, (m, r) in enumerate(zip(mentions, out, strict=True)):
         if r is None or r.past or r.scope is not None:
             continue
         left = s[max(0, m.qualifier_start - 45):m.qualifier_start]
-        if _TOTAL_BEFORE.search(s[max(0, m.start - 45):m.start]) or _TOTAL_AFTER.match(s, r.noun_end):
+        if _TOTAL_BEFORE.search(s[max(0, m.start - 45):m.start].lower()) or _TOTAL_AFTER.match(s, r.noun_end):
             totals.append(i)
             continue
         before = _PLACE_BEFORE.search(left)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from claimwatch.extract.attribution import Attributor
 from claimwatch.extract.cues import CUES, NEITHER_NOR
 from claimwatch.extract.phrases import left_phrase, right_phrase
-from claimwatch.lexicon.text import literal_union
+from claimwatch.lexicon.text import caseless, literal_union, lower_aligned
 from claimwatch.models import Stance
 
 _NEG = {
@@ -61,6 +61,7 @@ _STEMS = tuple(dict.fromkeys(
      "deni", "deny", "dismiss", "reject", "refut", "disput", "onfirm", "benar", "akui", "acknowledg",
      "admit", "neither", *(w for cues in CUES.values() for words, *_ in cues for w in words))))
 _STEM_RX = literal_union(_STEMS)
+_NEITHER_WORDS = ("onfirm", "membenar", "membantah")
 # each cue with its words as one pattern: one search instead of a loop over the words
 _GUARDED_CUES = {lang: tuple((literal_union(words), rx, stance, needs) for words, rx, stance, needs in cues)
                  for lang, cues in CUES.items()}
@@ -116,7 +117,9 @@ def _is_back_reference(sentence: str, verb_start: int) -> bool:
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,400})[\"”]")
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen: a frozen instance costs ~6x more to build, and this one is built for every
+# match of every sentence; it is never changed after it is built (dataclasses.replace makes a new one)
+@dataclass(slots=True, unsafe_hash=True)
 class Found:
     speaker: str | None
     stance: Stance
@@ -135,16 +138,17 @@ class StatementFinder:
         self._passive: dict[str, list[tuple[re.Pattern[str], Stance]]] = {}
         for lang in ("id", "en"):
             neg = _NEG[lang]
+            # active and passive verbs run on the lower-cased sentence (see caseless)
             self._active[lang] = [
-                (re.compile(rf"(?<!\w)(?:{neg}\s+)?{_DENY_ACTIVE[lang]}(?!\w)", re.I),
+                (caseless(re.compile(rf"(?<!\w)(?:{neg}\s+)?{_DENY_ACTIVE[lang]}(?!\w)", re.I)),
                  Stance.DENIAL, Stance.NON_DENIAL),
                 # "has not confirmed", "belum mengonfirmasi": a side that sidesteps, a non-denial
-                (re.compile(rf"(?<!\w)(?:{neg}\s+)?{_CONFIRM_ACTIVE[lang]}(?!\w)", re.I),
+                (caseless(re.compile(rf"(?<!\w)(?:{neg}\s+)?{_CONFIRM_ACTIVE[lang]}(?!\w)", re.I)),
                  Stance.CONFIRMATION, Stance.NON_DENIAL),
             ]
             self._passive[lang] = [
-                (re.compile(rf"(?<!\w){_DENY_PASSIVE[lang]}(?!\w)\s*(?:oleh\s+)?", re.I), Stance.DENIAL),
-                (re.compile(rf"(?<!\w){_CONFIRM_PASSIVE[lang]}(?!\w)\s*(?:oleh\s+)?", re.I),
+                (caseless(re.compile(rf"(?<!\w){_DENY_PASSIVE[lang]}(?!\w)\s*(?:oleh\s+)?", re.I)), Stance.DENIAL),
+                (caseless(re.compile(rf"(?<!\w){_CONFIRM_PASSIVE[lang]}(?!\w)\s*(?:oleh\s+)?", re.I)),
                  Stance.CONFIRMATION),
             ]
         self._neg = {lg: re.compile(rf"^{_NEG[lg]}\s", re.I) for lg in ("id", "en")}
@@ -155,7 +159,8 @@ class StatementFinder:
         low = sentence.lower()
         if not _STEM_RX.search(low):
             return out
-        neither = _NEITHER.search(sentence)
+        # every alternative of _NEITHER holds one of these
+        neither = _NEITHER.search(sentence) if any(w in low for w in _NEITHER_WORDS) else None
         if neither:
             start, who = left_phrase(sentence, neither.start())
             speaker = self.attr.canonical(who)
@@ -167,8 +172,9 @@ class StatementFinder:
                 if party:
                     out.append(Found(party, Stance.NON_DENIAL, nn.start(g), nn.end(), False, nn.group(g)))
             taken.append((nn.start(), nn.end()))
+        lowa = low if len(low) == len(sentence) else lower_aligned(sentence)
         actives = sorted(((m, stance, negated) for rx, stance, negated in self._active[lang]
-                          for m in rx.finditer(sentence)), key=lambda t: t[0].start())
+                          for m in rx.finditer(lowa)), key=lambda t: t[0].start())
         for m, stance, negated in actives:
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -236,7 +242,7 @@ class StatementFinder:
                                  attributed=speaker is None and not pron))
                 taken.append((m.start(), m.end()))
         for rx, stance in self._passive[lang]:
-            for m in rx.finditer(sentence):
+            for m in rx.finditer(lowa):
                 if _overlaps(taken, m.start(), m.end()):
                     continue
                 # "tidak dibantah" is rare and not a stance of anyone named

@@ -374,3 +374,26 @@ def literal_union(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
         return f"(?:{body})?" if "" in node else body
 
     return re.compile(build(root), flags)
+
+
+def lower_aligned(text: str) -> str:
+    """``text`` lower-cased with every offset kept (only U+0130 grows when lowered: it stays)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if c == "\u0130" else c.lower() for c in text)
+
+
+_CASE_ESCAPES = re.compile(r"\\[ABDSWZbdsw]")
+
+
+def caseless(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` (compiled with IGNORECASE) recompiled to run on :func:`lower_aligned` text, with
+    the same matches and offsets: a long alternation runs about twice as fast without
+    IGNORECASE. A pattern whose own letters hold a capital, or that switches case
+    sensitivity inline, cannot be carried over: ValueError (keep it on the original text)."""
+    src = rx.pattern
+    bare = _CASE_ESCAPES.sub("", src)
+    if not rx.flags & re.IGNORECASE or "(?-i" in src or "(?i" in src or any(c.isupper() for c in bare):
+        raise ValueError(f"not a case-insensitive pattern of lower-case letters: {src[:60]!r}")
+    return re.compile(src, rx.flags & ~re.IGNORECASE)
