@@ -146,7 +146,10 @@ class FigureReader:
         antaranya berasal dari ...")."""
         entities = [e for e in self.gaz.find(s) if e.entity.kind != "media"]
         hits = self.concepts.find(s, None)
-        pasts = [_is_past(s, m) for m in mentions]
+        # (a sentence with no word that can mark an earlier value only needs its opening checked)
+        low = s.lower()
+        marked = any(w in low for w in _MARKING_WORDS)
+        pasts = [_is_past(s, m) for m in mentions] if marked else [bool(_EARLIER_SENTENCE.match(s))] * len(mentions)
         out: list[Reading | None] = []
         prev: Reading | None = None
         for i, m in enumerate(mentions):
@@ -264,7 +267,7 @@ class FigureReader:
         no_concept_after = what is None
         noun_before = False
         k = i + 1
-        aside = _ASIDE.search(s, noun_end)  # "47,975 people, 6,278 of them foreigners, had died"
+        aside = _ASIDE.search(s, noun_end) if "," in s[noun_end:] else None  # "47,975 people, 6,278 of them foreigners, had died"
         if aside is not None and (k >= len(mentions) or aside.start() > mentions[k].qualifier_start
                                   or not _LINK_TO_PREDICATE.search(s[aside.end():aside.end() + 30])):
             aside = None
@@ -420,7 +423,10 @@ class FigureReader:
         window_end = min(limit, start + 140)
         for h in hits:
             if start <= h.start < window_end and h.key in _EVENT and h.surface.lower() not in _NOUN_ONLY:
-                between = _PLACE_PAIR.sub(" ", _ASIDE.sub(" ", _APPOSED_PLACE.sub(" ", s[start : h.start])))
+                between = s[start : h.start]
+                if "," in between:  # (both asides open on a comma)
+                    between = _ASIDE.sub(" ", _APPOSED_PLACE.sub(" ", between))
+                between = _PLACE_PAIR.sub(" ", between)
                 words = between.split()
                 if re.search(r"\b(?:as|because|since|when|after|before|karena|sebab|saat|ketika|setelah|"
                              r"sebelum|sehingga|so(?!\s+far))\b", between, re.I):
@@ -679,8 +685,10 @@ _PAST_WORDS = ("dari", "sebelumnya", "semula", "awalnya", "from", "previously", 
                "bertambah", "meningkat", "melonjak", "turun", "berkurang", "menurun")
 _PAST_WORD_RX = literal_union(_PAST_WORDS)
 # every alternative of _EARLIER_TIME_AFTER and _EARLIER_TIME_BEFORE holds one of these
-_EARLIER_WORDS = literal_union(("last", "ago", "earlier", "lalu", "sebelumnya", "previous", "day before",
-                                "kemarin", "yesterday"))
+_EARLIER = ("last", "ago", "earlier", "lalu", "sebelumnya", "previous", "day before", "kemarin", "yesterday")
+_EARLIER_WORDS = literal_union(_EARLIER)
+# what any earlier value needs in its sentence (see _is_past): its words, or a rejected value's
+_MARKING_WORDS = (*_PAST_WORDS, *_EARLIER, "bukan", "not")
 _CLAUSE_END = re.compile(r"[,;.]|\b(?:dan|and|sementara|while|sedangkan)\b")
 _REJECTED = re.compile(r"\b(?:bukan|not)\s*$", re.I)
 _INSTEAD = re.compile(r"\s+(?:melainkan|tetapi|tapi|but|rather)\b", re.I)

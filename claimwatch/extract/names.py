@@ -94,13 +94,12 @@ def looks_like_region(words: list[str]) -> bool:
 
 
 _TOKEN = re.compile(r"[^\s,]+")
-_LAST_TOKEN = re.compile(r"[^\s,]+(?=[\s,]*$)")
 
 
 def trailing_person(np: str, matches: list) -> str | None:  # type: ignore[type-arg]
     """A personal name at the end of a phrase ("Kepala BNPB Bayu Santoso" -> "Bayu Santoso")."""
-    last = _LAST_TOKEN.search(np)
-    tok = last.group(0) if last else ""
+    tokens = np.replace(",", " ").split()  # (the words of _TOKEN)
+    tok = tokens[-1] if tokens else ""
     if not ((tok[:1].isupper() and any(c.islower() for c in tok[1:])) or tok in ("bin", "binti")):
         return None  # the phrase does not end on a name (the loop below would stop at once)
     taken = [(m.start, m.end) for m in matches]

@@ -272,7 +272,9 @@ def _taken(busy: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bo
 def _word_atoms(text: str, low: str, lang: str, busy: list[tuple[int, int]]) -> list[_Atom]:
     out: list[_Atom] = []
     starts = [s for s, _ in busy]
-    for m in (nw.VAGUE_ID if lang == "id" else nw.VAGUE_EN).finditer(low):
+    # (a few `in` tests first: most sentences hold no number word at all)
+    vague = nw.VAGUE_ID if lang == "id" else nw.VAGUE_EN
+    for m in vague.finditer(low) if any(w in low for w in nw.VAGUE_NEEDS[lang]) else ():
         if not _taken(busy, starts, m.start(), m.end()):
             a = _Atom(m.start(), m.end(), text[m.start():m.end()], nw.vague_value(m), words=True)
             a.vague = True
@@ -281,7 +283,8 @@ def _word_atoms(text: str, low: str, lang: str, busy: list[tuple[int, int]]) -> 
     busy = sorted(busy + [(a.start, a.end) for a in out])
     starts = [s for s, _ in busy]
     tok_rx = nw.TOKEN_ID if lang == "id" else nw.TOKEN_EN
-    for m in (nw.PHRASE_ID if lang == "id" else nw.PHRASE_EN).finditer(low):
+    phrase = nw.PHRASE_ID if lang == "id" else nw.PHRASE_EN
+    for m in phrase.finditer(low) if lang == "en" or any(w in low for w in nw.PHRASE_NEEDS_ID) else ():
         runs: list[list[tuple[str, int, int]]] = []
         prev = -2
         for k, t in enumerate(tok_rx.finditer(low, m.start(), m.end())):

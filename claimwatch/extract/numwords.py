@@ -86,6 +86,12 @@ VAGUE_EN = re.compile(
     r"(?P<s2>hundred|thousand|million|billion|dozen)"
     r"|(?P<v>dozens|hundreds|thousands|millions|billions|(?:tens|scores)(?=\s+of\b)))\b"
 )
+# every match of VAGUE_ID / VAGUE_EN holds one of these; every match of PHRASE_ID one of those
+VAGUE_NEEDS = {"id": ("ratus", "ribu", "juta", "miliar", "milyar", "triliun", "belasan", "puluhan"),
+               "en": ("dozen", "hundred", "thousand", "million", "billion", "tens", "scores")}
+PHRASE_NEEDS_ID = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+                   "sebelas", "seratus", "seribu", "sejuta", "semiliar", "setriliun", "seperempat", "setengah",
+                   "separuh", "belas", "puluh", "ratus", "ribu", "juta", "miliar", "milyar", "triliun")
 VAGUE_BASE: dict[str, float] = {
     "belasan": 11, "puluhan": 10, "ratusan": 100, "ribuan": 1e3, "jutaan": 1e6, "miliaran": 1e9,
     "milyaran": 1e9, "triliunan": 1e12, "beberapa": 2, "tens": 20, "dozens": 24, "scores": 40,

@@ -45,7 +45,8 @@ _LIST_ITEM = re.compile(r"(?:(?<=^)|(?<=,\s)|(?<=,)|(?<=\())(?:the\s+)?(?:[A-Z][
 
 def left_phrase(s: str, verb_start: int) -> tuple[int, str]:
     """The noun phrase ending at ``verb_start``, cut at the nearest clause boundary."""
-    aside = _ASIDE_BEFORE_VERB.search(s, 0, verb_start)
+    # (each pattern below ends on what is checked before it: a comma, a conjunction)
+    aside = _ASIDE_BEFORE_VERB.search(s, 0, verb_start) if s[:verb_start].rstrip().endswith(",") else None
     if aside is not None and not s[aside.end():verb_start].strip():
         verb_start = aside.start()
     left = s[:verb_start].rstrip()
@@ -55,7 +56,8 @@ def left_phrase(s: str, verb_start: int) -> tuple[int, str]:
         if _in_parens(left, m.start()):
             continue
         cut = m.end()
-    joined = _JOINED_NAMES.search(left, 0, cut) if cut else None
+    joined = _JOINED_NAMES.search(left, 0, cut) if cut and left[:cut].rstrip().endswith(("and", "dan", "serta")) \
+        else None
     if joined is not None and joined.end() == cut and re.sub(r"^the\s+", "", left[cut:].strip())[:1].isupper():
         cut = joined.start()  # "Amerika Serikat dan Korea Selatan mengatakan": both speak
         for _ in range(3):  # "Japan, South Korea and the United States said": a list of them

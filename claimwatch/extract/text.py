@@ -149,11 +149,14 @@ def _inside_quote(par: str, pos: int) -> bool:
     return curly > 0 or straight == 1
 
 
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
+
+
 def _emit(out: list[Sentence], par: str, pstart: int, a: int, b: int, pidx: int) -> None:
     chunk = par[a:b]
     lead = len(chunk) - len(chunk.lstrip())
     chunk = chunk.strip()
-    if not chunk or not any(c.isalnum() for c in chunk):
+    if not chunk or not _ALNUM.search(chunk):
         return
     s = pstart + a + lead
     out.append(Sentence(text=chunk, start=s, end=s + len(chunk), paragraph=pidx))

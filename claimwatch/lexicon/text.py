@@ -174,11 +174,24 @@ def build_alternation(sources: Iterable[str], *, capture: bool = False) -> re.Pa
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
+def _lower_source(src: str) -> str:
+    """A regex source of letters, ``\\w`` and ``\\s`` for lower-cased text: every letter lower-cased
+    but the one an escape names."""
+    out, escaped = [], False
+    for ch in src:
+        out.append(ch if escaped else ch.lower())
+        escaped = ch == "\\" and not escaped
+    return "".join(out)
+
+
 class SpanMatch(NamedTuple, Generic[T]):
     start: int
     end: int
     surface: str
     payload: T
+
+
+_Bucket = tuple[re.Pattern[str], list[T], re.Pattern[str] | None]
 
 
 class PhraseMatcher(Generic[T]):
@@ -195,7 +208,9 @@ class PhraseMatcher(Generic[T]):
     def __init__(self) -> None:
         self._entries: list[tuple[int, int, str, str, T]] = []
         self._seen: set[str] = set()
-        self._buckets: dict[str, tuple[re.Pattern[str], list[T]]] | None = None
+        # head -> (alternation for the flattened text, payloads, the same for its lower-cased form
+        # when no phrase of the bucket is case-sensitive: faster without IGNORECASE)
+        self._buckets: dict[str, _Bucket[T]] | None = None
         self._scan: re.Pattern[str] | None = None  # see _scanner
 
     def __len__(self) -> int:
@@ -222,34 +237,36 @@ class PhraseMatcher(Generic[T]):
         self._buckets = None
         self._scan = None
 
-    def _compiled(self) -> dict[str, tuple[re.Pattern[str], list[T]]]:
+    def _compiled(self) -> dict[str, _Bucket[T]]:
         if self._buckets is None:
             grouped: dict[str, list[tuple[int, int, str, str, T]]] = {}
             for entry in self._entries:
                 grouped.setdefault(entry[2], []).append(entry)
-            buckets: dict[str, tuple[re.Pattern[str], list[T]]] = {}
+            buckets: dict[str, _Bucket[T]] = {}
             for head, entries in grouped.items():
                 entries.sort(key=lambda e: (-e[0], e[1]))
                 rx = build_alternation((e[3] for e in entries), capture=True)
-                buckets[head] = (rx, [e[4] for e in entries])
+                lowered = None if "(?-i" in rx.pattern else re.compile(_lower_source(rx.pattern))
+                buckets[head] = (rx, [e[4] for e in entries], lowered)
             self._buckets = buckets
             self._scan = _scanner(grouped)
         return self._buckets
 
     def _match(self, text: str, flat: str, pos: int) -> SpanMatch[T] | None:
         low = flat[pos : pos + 2].lower()
-        return self._best(self._compiled(), text, flat, pos, low[:2], low[:1])
+        return self._best(self._compiled(), text, flat, None, pos, low[:2], low[:1])
 
     @staticmethod
-    def _best(buckets: dict[str, tuple[re.Pattern[str], list[T]]], text: str, flat: str, pos: int,
+    def _best(buckets: dict[str, _Bucket[T]], text: str, flat: str, low: str | None, pos: int,
               head2: str, head1: str) -> SpanMatch[T] | None:
+        """The longest phrase at ``pos``; ``low``: ``flat`` lower-cased with its offsets, if at hand."""
         best_end, best_idx, best_bucket = -1, 0, None
         # a one-letter phrase lives in its own bucket; try the two-letter one first
         for head in (head2, head1):
             bucket = buckets.get(head)
             if bucket is None:
                 continue
-            m = bucket[0].match(flat, pos)
+            m = bucket[0].match(flat, pos) if low is None or bucket[2] is None else bucket[2].match(low, pos)
             if m is not None and m.end() > best_end:
                 best_end, best_idx, best_bucket = m.end(), m.lastindex or 0, bucket
         if best_bucket is None:
@@ -271,7 +288,7 @@ class PhraseMatcher(Generic[T]):
             last = 0
             while (m := scan.search(low, last)) is not None:
                 pos = m.start()
-                found = self._best(buckets, text, flat, pos, low[pos : pos + 2], low[pos])
+                found = self._best(buckets, text, flat, low, pos, low[pos : pos + 2], low[pos])
                 if found is None:
                     last = pos + 1
                     continue
@@ -286,7 +303,7 @@ class PhraseMatcher(Generic[T]):
             head2, head1 = low[pos : pos + 2], low[pos]
             if head2 not in buckets and head1 not in buckets:
                 continue
-            found = self._best(buckets, text, flat, pos, head2, head1)
+            found = self._best(buckets, text, flat, low, pos, head2, head1)
             if found is not None:
                 last = found.end
                 yield found
