@@ -267,7 +267,9 @@ class FigureReader:
         no_concept_after = what is None
         noun_before = False
         k = i + 1
-        aside = _ASIDE.search(s, noun_end) if "," in s[noun_end:] else None  # "47,975 people, 6,278 of them foreigners, had died"
+        # "47,975 people, 6,278 of them foreigners, had died": an aside (opened by a comma) before the next number
+        aside = _ASIDE.search(s, noun_end) if k < len(mentions) and s.find(
+            ",", noun_end, mentions[k].qualifier_start + 1) >= 0 else None
         if aside is not None and (k >= len(mentions) or aside.start() > mentions[k].qualifier_start
                                   or not _LINK_TO_PREDICATE.search(s[aside.end():aside.end() + 30])):
             aside = None

@@ -307,8 +307,8 @@ def _names_source(text: str, atts: list[Attribution], speakers: Speakers,
 def _closing(text: str, atts: list[Attribution], inherited: str | None, speakers: Speakers) -> Claim | None:
     """The claim of a reporting clause that ends the sentence, resolved as it is read."""
     last = max((a for a in atts if not a.relay and not a.cites), key=lambda a: a.end, default=None)
-    if last is None or not _AFTER_CLOSING.match(text[last.end:]) or any(
-            a.direction == "forward" and not a.relay and a is not last for a in atts):
+    if last is None or any(a.direction == "forward" and not a.relay and a is not last for a in atts) or not (
+            _AFTER_CLOSING.match(text[last.end:])):
         return None  # "..., komite tersebut menjelaskan melalui akun Telegram, seperti dikutip Reuters."
     if last.direction == "forward":
         last = replace(last, direction="backward")

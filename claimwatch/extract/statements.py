@@ -65,6 +65,18 @@ _NEITHER_WORDS = ("onfirm", "membenar", "membantah")
 # each cue with its words as one pattern: one search instead of a loop over the words
 _GUARDED_CUES = {lang: tuple((literal_union(words), rx, stance, needs) for words, rx, stance, needs in cues)
                  for lang, cues in CUES.items()}
+
+
+def _on_lowered(rx: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
+    """(the pattern to run, whether it runs on the lower-cased sentence): see caseless."""
+    try:
+        return caseless(rx), True
+    except ValueError:
+        return rx, False
+
+
+_CUES_RUN = {lang: tuple((guard, *_on_lowered(rx), stance, needs) for guard, rx, stance, needs in cues)
+             for lang, cues in _GUARDED_CUES.items()}
 _CONJUNCTIONS = frozenset({"", "but", "and", "yet", "while", "namun", "tetapi", "tapi", "dan", "serta"})
 _COORDINATED = re.compile(r"(?:,|\b(?:but|and|yet|while|namun|tetapi|tapi|dan|serta|sekaligus))\s*(?:but|and|yet|namun|tetapi|tapi|dan|serta)?\s*$", re.I)
 # a routine figure report ("confirmed 1,449 injured", "mengonfirmasi 312 kasus baru"), not a stance on
@@ -218,10 +230,10 @@ class StatementFinder:
             out.append(Found(speaker, st, start, m.end(), pron, phrase,
                              past=_is_back_reference(sentence, m.start())))
             taken.append((m.start(), m.end()))
-        for guard, rx, stance, needs_speaker in _GUARDED_CUES[lang]:
+        for guard, rx, lowered, stance, needs_speaker in _CUES_RUN[lang]:
             if not guard.search(low):
                 continue
-            for m in rx.finditer(sentence):
+            for m in rx.finditer(lowa if lowered else sentence):
                 if _overlaps(taken, m.start(), m.end()):
                     continue
                 # a cue with a context before its verb ("Asked about ..., X merely answered"): X speaks
