@@ -15,6 +15,13 @@ One run of one source, in stages:
    mid-run, a cap or a failed page never leaves an item behind a 304;
 6. record health: success, or failure with exponential back-off.
 
+Every write of a run (3 to 6, and the expiry of items that waited too long) goes through one
+writer: the article worker thread with its own connection (``claimwatch.worker``), so the event
+loop never waits for the database lock on the monitor's account and the monitor's writes never
+queue behind each other's transactions; reads (the source, its topics, its queue for the poller)
+stay on the loop's connection, which WAL lets read while the worker writes. An in-memory store
+has one connection: there everything runs inline.
+
 Whether an article is too old (``max_age``) or part of a baseline is decided by when its item
 was first listed, not when its page was finally read: a page read after a retry still alerts.
 
@@ -31,6 +38,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from claimwatch import outbox
@@ -48,6 +56,7 @@ from claimwatch.ops.metrics import NO_METRICS, Metrics
 from claimwatch.sources import (
     MAX_ATTEMPTS,
     TINY_TEXT,
+    SourceRow,
     SourceState,
     get_source,
     list_sources,
@@ -66,6 +75,8 @@ from claimwatch.worker import ArticleWorker
 __all__ = ["Monitor", "Poller", "SourceRun"]
 
 log = logging.getLogger("claimwatch.monitor")
+
+T = TypeVar("T")
 
 QUEUE_MIN_WAIT = 86400.0  # seconds an item may wait in the queue at least (else the source's max age)
 
@@ -129,7 +140,10 @@ class Monitor:
             except Exception as exc:  # a bug in one source's run must not stop the others
                 log.exception("source %s: unexpected error", source_id)
                 msg = f"internal error: {type(exc).__name__}: {exc}"
-                record_failure(self.store, source_id, self.clock(), msg)
+                try:
+                    await self._on_writer(lambda store: record_failure(store, source_id, self.clock(), msg))
+                except Exception:  # (the writer itself failing: the run is an error all the same)
+                    log.exception("source %s: its failure could not be recorded", source_id)
                 return self.metrics.observe_run(SourceRun(source_id, "error", error=msg))
 
     async def _run(self, source_id: str, force: bool) -> SourceRun:
@@ -147,10 +161,11 @@ class Monitor:
         if not tracked:
             return SourceRun(source_id, "skipped", error="none of its topics is active")
         state = SourceState(self.store, source_id)
-        expired = _expire(state, now, src.max_age)
+        expired = await self._on_writer(lambda store: _expire(_state_on(state, store), now, src.max_age))
         result = await self.poller(spec_of(src, topics, self.profiles), state, now)
         if result.status == "error":
-            row = record_failure(self.store, source_id, self.clock(), result.error or "unknown error")
+            row = await self._on_writer(
+                lambda store: record_failure(store, source_id, self.clock(), result.error or "unknown error"))
             if row is not None:
                 log.warning("source %s failed (%d in a row, next try %s): %s", source_id, row.failures,
                             row.next_run.isoformat() if row.next_run else "?", result.error)
@@ -160,6 +175,13 @@ class Monitor:
         run.baseline = tuple(m.id for m in tracked if src.baseline and m.id not in src.baseline_topics)
         run.problems.extend(expired)
         run.given_up += len(expired)
+        return await self._on_writer(lambda store: self._settle(store, src, state, result, run, tracked, now))
+
+    def _settle(self, store: Store, src: SourceRow, state: SourceState, result: PollResult, run: SourceRun,
+                tracked: list[TopicMatcher], now: datetime) -> SourceRun:
+        """Everything a poll leaves to store — its articles (a transaction each), the items to retry or
+        queue, the validators, the source's health — written through ``store``, the monitor's writer."""
+        source_id, state = src.id, _state_on(state, store)
         pages: list[bool] = []  # for each page that came back: was there article text?
         queued = state.entries([fa.item for fa in result.articles])
         left = bool(result.queued)  # items of this poll not read yet (validators wait for them)
@@ -183,10 +205,10 @@ class Monitor:
             silent = {m.id for m in tracked} if old else set(run.baseline) | set(entry.silent if entry else ())
             art = fa.article
             art.extra["outlet"] = src.name or art.extra.get("site_name") or _host(art.url)
-            alerts = await self._process(art, fa.item, state, tracked, silent)
+            alerts = self._read_article(store, art, fa.item, state, tracked, silent, self._worker)
             run.articles += 1
             run.alerts.extend(alerts)
-            _count_surplus(self.store, art.url, run)
+            _count_surplus(store, art.url, run)
         if result.queued:
             state.enqueue(result.queued, now, run.baseline)
         run.waiting = state.waiting()
@@ -197,26 +219,24 @@ class Monitor:
                      run.figures_over_cap, run.alerts_held)
         if result.validators and not left:
             state.save_validators(result.validators, self.clock())
-        run.layout_warning = record_success(self.store, source_id, self.clock(), articles=run.articles,
-                                            pages=pages)
+        run.layout_warning = record_success(store, source_id, self.clock(), articles=run.articles, pages=pages)
         if run.baseline:
-            mark_baseline(self.store, source_id, run.baseline, self.clock())
+            mark_baseline(store, source_id, run.baseline, self.clock())
         if run.layout_warning:
             log.warning("source %s: %s", source_id, run.layout_warning)
         run.outcome = "new" if run.alerts else "changed" if run.articles else "unchanged"
         return run
 
-    async def _process(self, art: ArticleInput, item: FeedItem, state: SourceState,
-                       tracked: list[TopicMatcher], silent: set[str] | None = None) -> list[Alert]:
-        """Read one article — topics, extraction, tracking, its transaction — on the article worker
-        thread (``claimwatch.worker``: the event loop stays free), with the worker's own connection
-        to the database file; inline for an in-memory store."""
+    async def _on_writer(self, fn: Callable[[Store], T]) -> T:
+        """``fn(store)`` where the monitor writes: on the article worker thread with its own
+        connection to the database file (``claimwatch.worker``: the event loop stays free, and with
+        one thread writing the monitor's rows no write of the loop waits for an article's
+        transaction); inline for an in-memory store."""
         if self.store.path is None:
-            return self._read_article(self.store, art, item, state, tracked, silent, None)
+            return fn(self.store)
         if self._worker is None:
             self._worker = ArticleWorker(self.store.path, self.store.busy_timeout_ms)
-        worker = self._worker
-        return await worker.run(lambda store: self._read_article(store, art, item, state, tracked, silent, worker))
+        return await self._worker.run(fn)
 
     def _read_article(self, store: Store, art: ArticleInput, item: FeedItem, state: SourceState,
                       tracked: list[TopicMatcher], silent: set[str] | None, worker: ArticleWorker | None) -> list[Alert]:

@@ -48,7 +48,7 @@ from claimwatch.models import Alert, AlertKind, ArticleInput, Extraction, Figure
 from claimwatch.series import SeriesKeys, restates
 from claimwatch.store import Store
 from claimwatch.store.core import utc_iso
-from claimwatch.store.queries import STANDING_SQL, standing
+from claimwatch.store.queries import NAMED_VALUE_SQL, STANDING_SQL, standing
 
 _STANDING_COLS = ("value", "value_max", "claimed_by", "published", "url", "source", "decision")
 
@@ -188,12 +188,7 @@ class Tracker:
         latest = (rows[0]["value"], rows[0]["value_max"], rows[0]["claimed_by"], rows[0]["published"]) if rows else None
         if latest is not None and latest[2] is None:
             # a repeat that named nobody: the value is still the one someone claimed before
-            named = conn.execute(
-                "SELECT value, value_max, claimed_by, published FROM observations WHERE series_id = ?"
-                " AND superseded = 0 AND value = ? AND value_max IS ? AND claimed_by IS NOT NULL"
-                " AND decision NOT IN ('history', 'increment') ORDER BY published DESC, id DESC LIMIT 1",
-                (series_id, latest[0], latest[1]),
-            ).fetchone()
+            named = conn.execute(NAMED_VALUE_SQL, (series_id, latest[0], latest[1])).fetchone()
             if named is not None:
                 latest = (latest[0], latest[1], named[2], latest[3])
         pub = utc_iso(published, "published")

@@ -7,10 +7,12 @@ that work to one dedicated thread, which owns its own connection to the database
 * an ``sqlite3`` connection belongs to the thread that opened it (``check_same_thread``), so the
   worker opens a second :class:`~claimwatch.store.Store` on the same file, in its thread, and
   every article is written there: one transaction per article, one article at a time;
-* the database is in WAL mode: the event loop's connection (bot handlers, the sender, the
-  monitor's own bookkeeping) reads while the worker writes, never waiting; a write from the loop
-  waits at most for one article's transaction (the busy timeout is 5 s) — extraction runs before
-  that transaction, outside it;
+* every write of the monitor goes through the worker (its articles and its bookkeeping: queue,
+  validators, health), so they never wait for each other's locks; the database is in WAL mode:
+  the event loop's connection (bot handlers, the sender) reads while the worker writes, never
+  waiting; a write from the loop (a subscription, a delivery marked sent) waits at most for one
+  article's transaction (the busy timeout is 5 s) — extraction runs before that transaction,
+  outside it;
 * an in-memory store cannot be shared between two connections: the monitor then reads inline;
 * stopping: :meth:`ArticleWorker.close` lets the article in hand finish within a grace period;
   an article whose extraction ends after that is not stored (it is read again next time), and the

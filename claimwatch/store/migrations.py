@@ -382,3 +382,12 @@ def m013_ops(db: Database) -> None:
         value TEXT NOT NULL,
         updated TEXT NOT NULL
     )""")
+
+
+@migrations()
+def m014_named_value_index(db: Database) -> None:
+    """The tracker asks, for a value restated by nobody, who claimed that value before: an index on
+    the claimed observations alone answers it without reading the series' whole history (which
+    grew with every article: quadratic over a busy series)."""
+    db.execute("CREATE INDEX observations_named ON observations (series_id, value, published, id)"
+               " WHERE superseded = 0 AND claimed_by IS NOT NULL")

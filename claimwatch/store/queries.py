@@ -43,6 +43,15 @@ STANDING_SQL = (
 )
 
 
+# who last claimed a value (series, value, value_max) that the newest observation restates without
+# naming anyone; answered from the partial index observations_named (m014), not the series' history
+NAMED_VALUE_SQL = (
+    "SELECT value, value_max, claimed_by, published FROM observations WHERE series_id = ?"
+    " AND superseded = 0 AND value = ? AND value_max IS ? AND claimed_by IS NOT NULL"
+    " AND decision NOT IN ('history', 'increment') ORDER BY published DESC, id DESC LIMIT 1"
+)
+
+
 def standing(rows: list[Any]) -> list[Any]:
     """``rows`` (newest first, as STANDING_SQL gives them) without the ranges that only restated
     the single value before them; the first row left is what the series stands at."""

@@ -22,7 +22,7 @@ URL = "https://example.com/news/1"
 BASE = ["m001_initial", "m002_tracking", "m003_sources", "m004_chats", "m005_scopes_and_relays",
         "m006_topic_subjects", "m007_source_text_history", "m008_topic_exclusions",
         "m009_source_baselines", "m010_chat_snooze_and_concepts", "m011_instance_lease",
-        "m012_item_queue_and_caps", "m013_ops"]
+        "m012_item_queue_and_caps", "m013_ops", "m014_named_value_index"]
 
 
 def _core_counts(store: Store) -> dict[str, int]:
@@ -422,3 +422,16 @@ def test_upgrade_keeps_series_observations_and_alerts(db_path: Path, monkeypatch
         with s.transaction() as db:
             db.execute("DELETE FROM series WHERE id = 7")
         assert s.rows("SELECT COUNT(*) AS n FROM observations") == [{"n": 0}]
+
+
+def test_tracker_lookups_use_their_indexes(file_store: Store) -> None:
+    """The tracker's per-figure queries must not read a series' whole history: on a busy series
+    (a thousand outlets restating one toll) that made each article cost more than the last."""
+    from claimwatch.store.queries import NAMED_VALUE_SQL, STANDING_SQL
+
+    conn = file_store.db.conn
+    for sql, params in ((NAMED_VALUE_SQL, (1, 12.0, None)), (STANDING_SQL + " LIMIT 25", (1,))):
+        plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+        assert "USING INDEX" in plan and "SCAN" not in plan, plan
+    named = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + NAMED_VALUE_SQL, (1, 12.0, None)))
+    assert "observations_named (series_id=? AND value=?)" in named, named
