@@ -34,6 +34,15 @@ _REFRESH_KNOWN = 200  # uses of a found subject before it is looked up again
 _REFRESH_NONE = 20  # none found yet: look again soon (and after any alert of the topic)
 _SMALL_TOPIC = 200  # observations below which looking again costs next to nothing
 _SUBJECT_MIN = 1  # one named observation is enough while nobody else is named
+
+
+def _refresh_after(subject: str | None, counted: int) -> int:
+    """Uses of a cached subject before the topic's observations are counted again: the count reads
+    them all, so a big topic waits longer (a twentieth of what it counted), keeping the recounts
+    linear in the topic's size instead of quadratic."""
+    return (_REFRESH_KNOWN if subject else _REFRESH_NONE) + counted // 20
+
+
 _NOT_PLACES = frozenset({"part", "total"})
 
 
@@ -111,7 +120,7 @@ class SeriesKeys:
         if topic in self.subjects:
             return self.subjects[topic]
         hit = self._subject_cache.get(topic)
-        if hit is not None and hit[1] < (_REFRESH_KNOWN if hit[0] else _REFRESH_NONE):
+        if hit is not None and hit[1] < _refresh_after(hit[0], hit[2]):
             self._subject_cache[topic] = (hit[0], hit[1] + 1, hit[2])
             return hit[0]
         declared = self.conn.execute("SELECT subject FROM topics WHERE id = ?", (topic,)).fetchone()
@@ -160,4 +169,4 @@ class SeriesKeys:
             if hit[2] < _SMALL_TOPIC:
                 del self._subject_cache[topic]  # a young story: look at once
             else:
-                self._subject_cache[topic] = (None, max(hit[1], _REFRESH_NONE - 5), hit[2])
+                self._subject_cache[topic] = (None, max(hit[1], _refresh_after(None, hit[2]) - 5), hit[2])

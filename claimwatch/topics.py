@@ -65,7 +65,9 @@ def _compile(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
 
 
-def _forms(words: Sequence[str], expand: Expand | None) -> tuple[str, ...]:
+@lru_cache(maxsize=256)
+def _forms(words: tuple[str, ...], expand: Expand | None) -> tuple[str, ...]:
+    """The folded words with their expansions (aliases, demonyms), worked out once per topic."""
     out: dict[str, None] = {}
     for w in words:
         if not w.strip():
@@ -86,7 +88,7 @@ class TopicMatcher:
     expand: Expand | None = None
 
     def _rx(self, words: Sequence[str]) -> re.Pattern[str] | None:
-        return _compile(_forms(words, self.expand))
+        return _compile(_forms(tuple(words), self.expand))
 
     def matches(self, title: str | None, text: str) -> bool:
         hay = fold(f"{title or ''}\n{text}")

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -48,9 +48,7 @@ from claimwatch.models import Alert, AlertKind, ArticleInput, Extraction, Figure
 from claimwatch.series import SeriesKeys, restates
 from claimwatch.store import Store
 from claimwatch.store.core import utc_iso
-from claimwatch.store.queries import NAMED_VALUE_SQL, STANDING_SQL, standing
-
-_STANDING_COLS = ("value", "value_max", "claimed_by", "published", "url", "source", "decision")
+from claimwatch.store.queries import NAMED_VALUE_SQL, TRACK_STANDING_SQL
 
 _TRACKED_STANCES = frozenset({Stance.DENIAL, Stance.NON_DENIAL, Stance.CONFIRMATION})
 
@@ -99,6 +97,24 @@ class TrackResult:
     figures_over_cap: int = 0  # figures with a concept past the per-article cap: not tracked
     alerts_held: int = 0  # alerts past the per-article cap: recorded silently, not raised
 
+
+
+def _standing_first(rows: Iterable[Sequence[Any]]) -> Sequence[Any] | None:
+    """``standing(rows)[0]`` (None for no rows) on TRACK_STANDING_SQL's tuples (value, value_max,
+    claimed_by, published, decision), reading only as far as the first row that is not a repeat:
+    what a series stands at is decided by then."""
+    seen: list[Sequence[Any]] = []
+    anchor = None
+    for r in rows:
+        seen.append(r)
+        if r[4] != "repeat":
+            anchor = r
+            break
+    if not seen:
+        return None
+    if anchor is None or anchor[1] is not None:
+        return seen[0]
+    return next(r for r in seen if r[4] != "repeat" or r[1] is None or r[3] < anchor[3])
 
 class Tracker:
     """Decides what is news. ``conflict_window`` in seconds (default 48 h); ``max_figures`` and
@@ -183,9 +199,8 @@ class Tracker:
         actor = keys.actor(topic, what, fig.actor)
         scope = keys.scope(topic, fig.scope)
         series_id = self._series(conn, topic, what, keys.series_actor(topic, what, scope, actor), scope, now)
-        rows = standing([dict(zip(_STANDING_COLS, r, strict=True))
-                         for r in conn.execute(STANDING_SQL + " LIMIT 25", (series_id,)).fetchall()])
-        latest = (rows[0]["value"], rows[0]["value_max"], rows[0]["claimed_by"], rows[0]["published"]) if rows else None
+        top = _standing_first(conn.execute(TRACK_STANDING_SQL, (series_id,)))
+        latest = (top[0], top[1], top[2], top[3]) if top is not None else None
         if latest is not None and latest[2] is None:
             # a repeat that named nobody: the value is still the one someone claimed before
             named = conn.execute(NAMED_VALUE_SQL, (series_id, latest[0], latest[1])).fetchone()

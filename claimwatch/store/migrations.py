@@ -385,9 +385,23 @@ def m013_ops(db: Database) -> None:
 
 
 @migrations()
-def m014_named_value_index(db: Database) -> None:
-    """The tracker asks, for a value restated by nobody, who claimed that value before: an index on
-    the claimed observations alone answers it without reading the series' whole history (which
-    grew with every article: quadratic over a busy series)."""
-    db.execute("CREATE INDEX observations_named ON observations (series_id, value, published, id)"
-               " WHERE superseded = 0 AND claimed_by IS NOT NULL")
+def m014_tracker_indexes(db: Database) -> None:
+    """Indexes for the tracker's per-figure and per-statement questions, which otherwise read a
+    topic's or a series' whole history (each article then cost more than the one before):
+
+    * what a series stands at: its newest observations, read from the index alone;
+    * who claimed a value that the newest observation restates without naming anyone: the claimed
+      observations alone;
+    * has this speaker taken this stance on the topic before;
+    * the stances an updated article had recorded (to supersede them)."""
+    for sql in (
+        "CREATE INDEX observations_named ON observations (series_id, value, published, id)"
+        " WHERE superseded = 0 AND claimed_by IS NOT NULL",
+        # (it replaces observations_series, whose columns it starts with)
+        "CREATE INDEX observations_standing ON observations"
+        " (series_id, superseded, published, id, decision, value, value_max, claimed_by)",
+        "DROP INDEX observations_series",
+        "CREATE INDEX stances_speaker ON stances (topic, speaker, stance, superseded)",
+        "CREATE INDEX stances_article ON stances (article_id)",
+    ):
+        db.execute(sql)

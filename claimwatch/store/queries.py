@@ -43,11 +43,20 @@ STANDING_SQL = (
 )
 
 
+# what a series stands at, for the tracker (one figure at a time): the columns standing() reads,
+# in STANDING_SQL's order, all held by the index observations_standing (m014): no table reads
+TRACK_STANDING_SQL = (
+    "SELECT value, value_max, claimed_by, published, decision FROM observations"
+    " WHERE series_id = ? AND superseded = 0 AND decision NOT IN ('history', 'increment')"
+    " ORDER BY published DESC, id DESC LIMIT 25"
+)
+
 # who last claimed a value (series, value, value_max) that the newest observation restates without
-# naming anyone; answered from the partial index observations_named (m014), not the series' history
+# naming anyone; answered from the partial index observations_named (m014, named: without it the
+# planner may walk the series' whole history in another index)
 NAMED_VALUE_SQL = (
-    "SELECT value, value_max, claimed_by, published FROM observations WHERE series_id = ?"
-    " AND superseded = 0 AND value = ? AND value_max IS ? AND claimed_by IS NOT NULL"
+    "SELECT value, value_max, claimed_by, published FROM observations INDEXED BY observations_named"
+    " WHERE series_id = ? AND superseded = 0 AND value = ? AND value_max IS ? AND claimed_by IS NOT NULL"
     " AND decision NOT IN ('history', 'increment') ORDER BY published DESC, id DESC LIMIT 1"
 )
 

@@ -22,7 +22,7 @@ URL = "https://example.com/news/1"
 BASE = ["m001_initial", "m002_tracking", "m003_sources", "m004_chats", "m005_scopes_and_relays",
         "m006_topic_subjects", "m007_source_text_history", "m008_topic_exclusions",
         "m009_source_baselines", "m010_chat_snooze_and_concepts", "m011_instance_lease",
-        "m012_item_queue_and_caps", "m013_ops", "m014_named_value_index"]
+        "m012_item_queue_and_caps", "m013_ops", "m014_tracker_indexes"]
 
 
 def _core_counts(store: Store) -> dict[str, int]:
@@ -427,11 +427,26 @@ def test_upgrade_keeps_series_observations_and_alerts(db_path: Path, monkeypatch
 def test_tracker_lookups_use_their_indexes(file_store: Store) -> None:
     """The tracker's per-figure queries must not read a series' whole history: on a busy series
     (a thousand outlets restating one toll) that made each article cost more than the last."""
-    from claimwatch.store.queries import NAMED_VALUE_SQL, STANDING_SQL
+    from claimwatch.store.queries import NAMED_VALUE_SQL, STANDING_SQL, TRACK_STANDING_SQL
 
     conn = file_store.db.conn
-    for sql, params in ((NAMED_VALUE_SQL, (1, 12.0, None)), (STANDING_SQL + " LIMIT 25", (1,))):
+    for sql, params in ((NAMED_VALUE_SQL, (1, 12.0, None)), (STANDING_SQL + " LIMIT 25", (1,)),
+                        (TRACK_STANDING_SQL, (1,))):
         plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
-        assert "USING INDEX" in plan and "SCAN" not in plan, plan
+        assert "INDEX" in plan and "SCAN" not in plan and "TEMP B-TREE" not in plan, plan
     named = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + NAMED_VALUE_SQL, (1, 12.0, None)))
     assert "observations_named (series_id=? AND value=?)" in named, named
+    track = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + TRACK_STANDING_SQL, (1,)))
+    assert "COVERING INDEX observations_standing" in track, track
+
+
+def test_stance_lookups_use_their_indexes(file_store: Store) -> None:
+    """A speaker's earlier stance on a topic, and an updated article's stances, are found by index."""
+    conn = file_store.db.conn
+    for sql, params in (
+        ("SELECT 1 FROM stances WHERE topic = ? AND speaker = ? AND stance = ? AND superseded = 0",
+         ("t", "Kremlin", "denial")),
+        ("SELECT id FROM stances WHERE article_id = ? AND superseded = 0", (1,)),
+    ):
+        plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+        assert "SCAN" not in plan and ("stances_speaker" in plan or "stances_article" in plan), plan

@@ -163,3 +163,27 @@ def test_declared_subject_owns_actorless_figures_from_the_first_article(store: S
     a, res = feed(tr, "u4", "The NIS now says 3,000 troops have been sent.", 30)
     assert a == [("revised", 3000.0, None)] and res.alerts[0].previous == 1500
     assert [(s.actor, s.value) for s in latest_per_series(store, "t")] == [("North Korea", 3000.0)]
+
+
+def test_standing_first_is_the_first_standing_row() -> None:
+    """The tracker reads a series' standing lazily: the same row as ``standing(rows)[0]``."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from claimwatch.store.queries import standing
+    from claimwatch.tracker import _standing_first
+
+    cols = ("value", "value_max", "claimed_by", "published", "decision")
+    row = st.tuples(st.sampled_from([10.0, 12.0, 15.0]), st.sampled_from([None, 14.0, 20.0]),
+                    st.sampled_from([None, "BNPB"]), st.sampled_from(["2024-05-01", "2024-05-02", "2024-05-03"]),
+                    st.sampled_from(["repeat", "new", "changed", "conflict"]))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(row, max_size=8))
+    def check(rows: list[tuple[object, ...]]) -> None:
+        dicts = standing([dict(zip(cols, r, strict=True)) for r in rows])
+        expected = tuple(dicts[0].values()) if dicts else None
+        got = _standing_first(iter(rows))
+        assert (tuple(got) if got is not None else None) == expected
+
+    check()
