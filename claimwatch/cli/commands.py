@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from claimwatch.config import Config, default_config, load_config
 from claimwatch.extract import Extractor, extractor_from_config, topic_subjects
 from claimwatch.models import Extraction
 from claimwatch.topics import TopicMatcher, gazetteer_names
+
+if TYPE_CHECKING:
+    from claimwatch.store import Store
 
 
 class UsageError(Exception):
@@ -156,20 +161,31 @@ def _topics(cfg: Config, ex: Extractor) -> list[TopicMatcher]:
 
 
 def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
-    from claimwatch.replay import alert_json, replay
-    from claimwatch.report import alert_line
     from claimwatch.store import open_store
-    from claimwatch.tracker import Tracker
-    from scrapers.html_text import html_to_text
 
     cfg = _load(args.config)
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"no such file: {args.file}")
-    db = args.db  # a fresh temporary database unless --db is given
+    db = args.db
     if db and Path(db).exists() and not args.append:
         raise UsageError(f"--db {db} exists; replay wants a fresh database (remove it, or pass --append)")
-    store = open_store(db)
+    with contextlib.ExitStack() as cleanup:
+        scratch = not db
+        if scratch:  # a fresh temporary file (not memory: a year of coverage would all stay in RAM)
+            db = str(Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="claimwatch-replay-"))) / "replay.db")
+        store = open_store(db)
+        if scratch:
+            store.db.conn.execute("PRAGMA synchronous = OFF")  # thrown away at the end: no fsync
+        return _replay_into(store, cfg, path, args.format, out)
+
+
+def _replay_into(store: Store, cfg: Config, path: Path, fmt: str, out: TextIO) -> int:
+    from claimwatch.replay import alert_json, replay
+    from claimwatch.report import alert_line
+    from claimwatch.tracker import Tracker
+    from scrapers.html_text import html_to_text
+
     try:
         ex = extractor_from_config(cfg)
         tracker = Tracker(store, cfg.tracking.conflict_window, subjects=topic_subjects(cfg, ex),
@@ -184,7 +200,7 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
                     errors += 1
                     print(f"claimwatch: {ev.error}", file=sys.stderr)
                 for a in ev.alerts:
-                    if args.format == "json":
+                    if fmt == "json":
                         out.write(json.dumps(alert_json(a), ensure_ascii=False) + "\n")
                     else:
                         out.write(alert_line(a) + "\n")
