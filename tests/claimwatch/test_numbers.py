@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from decimal import Decimal
 
 import pytest
@@ -423,7 +422,8 @@ def test_all_mentions_returned_in_order() -> None:
         (2022, "year"), (3000, None), (3, None), (10.3, "time")]
 
 
-def test_find_numbers_is_fast_on_a_long_article() -> None:
+def test_find_numbers_reads_a_long_article_as_its_sentences() -> None:
+    """A 5,000-word text gives what its sentences give one by one (its cost is bench/extract.py's)."""
     sentences = [
         "Sebanyak 12.000 tentara dikirim pada 2024, kata pejabat itu kepada wartawan.",
         "Sekitar 1,5 juta warga mengungsi dan puluhan ribu orang tewas dalam tiga hari.",
@@ -431,10 +431,9 @@ def test_find_numbers_is_fast_on_a_long_article() -> None:
         "Pemerintah menyiapkan Rp 5 triliun, naik 12,5 persen dari tahun lalu.",
     ]
     text = " ".join(sentences * 115)  # about 5,000 words
-    find_numbers(text, "id")
-    t0 = time.perf_counter()
-    found = find_numbers(text, "id")
-    assert time.perf_counter() - t0 < 0.25  # measured ~5 ms; loose bound for slow CI machines
+    one = [[(m.value, m.excluded) for m in find_numbers(s, "id")] for s in sentences]
+    found = [(m.value, m.excluded) for m in find_numbers(text, "id")]
+    assert found == [v for _ in range(115) for per in one for v in per]
     assert len(found) > 500
 
 
