@@ -282,10 +282,10 @@ class FigureReader:
             # "125 orang dari 448 korban itu meninggal dunia", "11 of the 90 people hurt had died": the
             # outcome after the whole (and its noun) is the part's
             nxt_start = mentions[k + 1].qualifier_start if k + 1 < len(mentions) else len(s)
-        # an aside right after the noun holds its own outcome: "4,000 casualties, including 1,000 killed,"
-        ev_from = aside.end() if aside is not None and not s[noun_end:aside.start()].strip() else noun_end
-        if part_of:
             ev_from = self._noun_after(s, mentions[k].end, lang, entities)[2]
+        else:
+            # an aside right after the noun holds its own outcome: "4,000 casualties, including 1,000 killed,"
+            ev_from = aside.end() if aside is not None and not s[noun_end:aside.start()].strip() else noun_end
         if what in _STATE_NOUNS:
             what = _refine_state(what, s[noun_end : noun_end + 40], s[max(0, m.qualifier_start - 40) : m.qualifier_start])
         generic_word = (what in _GENERIC and (noun or "").lower() in _CLASSIFIER_WORDS) or (
@@ -556,7 +556,6 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s*|\s(?:and|dan|while|sementara|sedangkan|but|
 _APPOSITION = re.compile(r"\s*(?:yaitu|yakni|namely|sebanyak|totalling|totaling|sekitar|about|some|around|hampir|"
                          r"nearly|lebih\s+dari|more\s+than)?\s*", re.I)
 _NEIGHBOURS = re.compile(r"(?:the\s+)?(?:neighbou?ring\s+countries|negara(?:-negara)?\s+tetangga)", re.I)
-# a number followed only by the state of what it counts: "224 buildings destroyed and 325 damaged"
 # an apposition describing a place between the people counted and their outcome: "17 people in
 # Mawasi, a humanitarian zone in Khan Younis, were reported dead", "..., sebuah desa di lereng gunung, ..."
 _APPOSED_PLACE = re.compile(r",\s+(?:a|an|the|sebuah|suatu)\s+[^,;.()]{1,60}?,", re.I)
@@ -577,8 +576,11 @@ _OTHERS_ARRIVE = re.compile(
     r"\s+(?:(?:orang|warga|jiwa|people|persons)\s+)?(?:lainnya|lain|others|more)\s+(?:(?:telah|sudah|have|had|has|"
     r"were)\s+)?(?:tiba|sampai|masuk|mendarat|mengungsi|menyeberang|arrived|reached|crossed|fled|entered|landed)\b",
     re.I)
-_PART_OF_GAP = re.compile(r"\s+(?:dari|of|out\s+of)\s+(?:total\s+|the\s+|a\s+total\s+of\s+)?", re.I)
-_WHOLE_AFTER_PART = re.compile(r"\d\s+(?:[\w-]+\s+)?(?:dari|of|out\s+of)\s+(?:total\s+|the\s+|a\s+total\s+of\s+)?$", re.I)
+# a part taken from the whole that follows it: "125 orang dari 448 korban", "11 of the 90 people"
+_OF_WHOLE = r"(?:dari|of|out\s+of)\s+(?:total\s+|the\s+|a\s+total\s+of\s+)?"
+_PART_OF_GAP = re.compile(rf"\s+{_OF_WHOLE}", re.I)  # between the part and the whole
+_WHOLE_AFTER_PART = re.compile(rf"\d\s+(?:[\w-]+\s+)?{_OF_WHOLE}$", re.I)  # before the whole
+# a number followed only by the state of what it counts: "224 buildings destroyed and 325 damaged"
 _STATE_AFTER_NUMBER = re.compile(r"\s*(?:damaged|destroyed|flattened|rusak|hancur|roboh)\b", re.I)
 # outcomes a sentence can open with as its topic, for the "N kasus" of a list that follows
 _TOPIC_OUTCOMES = frozenset({"killed", "injured", "missing", "hospitalized"})

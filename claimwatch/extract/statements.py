@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from claimwatch.extract.attribution import Attributor
 from claimwatch.extract.cues import CUES, NEITHER_NOR
 from claimwatch.extract.phrases import left_phrase, right_phrase
-from claimwatch.lexicon.text import caseless, literal_union, lower_aligned
+from claimwatch.lexicon.text import caseless, caseless_or_none, literal_union, lower_aligned
 from claimwatch.models import Stance
 
 _NEG = {
@@ -65,17 +65,8 @@ _NEITHER_WORDS = ("onfirm", "membenar", "membantah")
 # each cue with its words as one pattern: one search instead of a loop over the words
 _GUARDED_CUES = {lang: tuple((literal_union(words), rx, stance, needs) for words, rx, stance, needs in cues)
                  for lang, cues in CUES.items()}
-
-
-def _on_lowered(rx: re.Pattern[str]) -> tuple[re.Pattern[str], bool]:
-    """(the pattern to run, whether it runs on the lower-cased sentence): see caseless."""
-    try:
-        return caseless(rx), True
-    except ValueError:
-        return rx, False
-
-
-_CUES_RUN = {lang: tuple((guard, *_on_lowered(rx), stance, needs) for guard, rx, stance, needs in cues)
+# (with each cue's pattern for the lower-cased sentence, where it can run there: see caseless)
+_CUES_RUN = {lang: tuple((guard, rx, caseless_or_none(rx), stance, needs) for guard, rx, stance, needs in cues)
              for lang, cues in _GUARDED_CUES.items()}
 _CONJUNCTIONS = frozenset({"", "but", "and", "yet", "while", "namun", "tetapi", "tapi", "dan", "serta"})
 _COORDINATED = re.compile(r"(?:,|\b(?:but|and|yet|while|namun|tetapi|tapi|dan|serta|sekaligus))\s*(?:but|and|yet|namun|tetapi|tapi|dan|serta)?\s*$", re.I)
@@ -168,7 +159,7 @@ class StatementFinder:
     def find(self, sentence: str, lang: str) -> list[Found]:
         lang = lang if lang in self._active else "id"
         out: list[Found] = []
-        low = sentence.lower()
+        low = lower_aligned(sentence)  # (offsets kept: the verbs run on it)
         if not _STEM_RX.search(low):
             return out
         # every alternative of _NEITHER holds one of these
@@ -184,9 +175,8 @@ class StatementFinder:
                 if party:
                     out.append(Found(party, Stance.NON_DENIAL, nn.start(g), nn.end(), False, nn.group(g)))
             taken.append((nn.start(), nn.end()))
-        lowa = low if len(low) == len(sentence) else lower_aligned(sentence)
         actives = sorted(((m, stance, negated) for rx, stance, negated in self._active[lang]
-                          for m in rx.finditer(lowa)), key=lambda t: t[0].start())
+                          for m in rx.finditer(low)), key=lambda t: t[0].start())
         for m, stance, negated in actives:
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -230,10 +220,10 @@ class StatementFinder:
             out.append(Found(speaker, st, start, m.end(), pron, phrase,
                              past=_is_back_reference(sentence, m.start())))
             taken.append((m.start(), m.end()))
-        for guard, rx, lowered, stance, needs_speaker in _CUES_RUN[lang]:
+        for guard, rx, rx_low, stance, needs_speaker in _CUES_RUN[lang]:
             if not guard.search(low):
                 continue
-            for m in rx.finditer(lowa if lowered else sentence):
+            for m in rx.finditer(sentence) if rx_low is None else rx_low.finditer(low):
                 if _overlaps(taken, m.start(), m.end()):
                     continue
                 # a cue with a context before its verb ("Asked about ..., X merely answered"): X speaks
@@ -254,7 +244,7 @@ class StatementFinder:
                                  attributed=speaker is None and not pron))
                 taken.append((m.start(), m.end()))
         for rx, stance in self._passive[lang]:
-            for m in rx.finditer(lowa):
+            for m in rx.finditer(low):
                 if _overlaps(taken, m.start(), m.end()):
                     continue
                 # "tidak dibantah" is rare and not a stance of anyone named

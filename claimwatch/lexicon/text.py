@@ -174,16 +174,6 @@ def build_alternation(sources: Iterable[str], *, capture: bool = False) -> re.Pa
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
-def _lower_source(src: str) -> str:
-    """A regex source of letters, ``\\w`` and ``\\s`` for lower-cased text: every letter lower-cased
-    but the one an escape names."""
-    out, escaped = [], False
-    for ch in src:
-        out.append(ch if escaped else ch.lower())
-        escaped = ch == "\\" and not escaped
-    return "".join(out)
-
-
 class SpanMatch(NamedTuple, Generic[T]):
     start: int
     end: int
@@ -246,7 +236,9 @@ class PhraseMatcher(Generic[T]):
             for head, entries in grouped.items():
                 entries.sort(key=lambda e: (-e[0], e[1]))
                 rx = build_alternation((e[3] for e in entries), capture=True)
-                lowered = None if "(?-i" in rx.pattern else re.compile(_lower_source(rx.pattern))
+                # (a phrase source is letters, \\w and \\s: lower-cased, it reads lower-cased text as
+                # IGNORECASE reads any; a bucket with a case-sensitive phrase has no such twin)
+                lowered = None if "(?-i" in rx.pattern else re.compile(rx.pattern.lower())
                 buckets[head] = (rx, [e[4] for e in entries], lowered)
             self._buckets = buckets
             self._scan = _scanner(grouped)
@@ -414,3 +406,11 @@ def caseless(rx: re.Pattern[str]) -> re.Pattern[str]:
     if not rx.flags & re.IGNORECASE or "(?-i" in src or "(?i" in src or any(c.isupper() for c in bare):
         raise ValueError(f"not a case-insensitive pattern of lower-case letters: {src[:60]!r}")
     return re.compile(src, rx.flags & ~re.IGNORECASE)
+
+
+def caseless_or_none(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """:func:`caseless`, or None for a pattern that must run on the original text."""
+    try:
+        return caseless(rx)
+    except ValueError:
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimwatch.extract import numbers
+from claimwatch.extract import numwords as nw
 from claimwatch.extract.numbers import (
     NumberMention,
     find_numbers,
@@ -489,3 +491,19 @@ def test_parsers_never_raise(text: str, lang: str) -> None:
     parse_number(text, lang)
     words_to_number(text, lang)
     assert find_numbers(None, lang) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rx, needs", [
+    (nw.VAGUE_ID, nw.VAGUE_NEEDS["id"]),
+    (nw.VAGUE_EN, nw.VAGUE_NEEDS["en"]),
+    (nw.PHRASE_ID, nw.PHRASE_NEEDS_ID),
+], ids=["vague-id", "vague-en", "phrase-id"])
+def test_number_word_scans_are_skipped_only_where_they_cannot_match(rx: re.Pattern[str],
+                                                                     needs: tuple[str, ...]) -> None:
+    """The extractor skips these scans on a sentence that holds none of ``needs``: every match, of
+    every word of the pattern alone, in pairs and in "X of Y", must hold one of them."""
+    words = sorted(set(re.findall(r"[a-z]{2,}", rx.pattern)))
+    texts = [*words, *(f"{a} {b}" for a in words for b in words), *(f"{a} of {b}" for a in words for b in words)]
+    matched = [m.group() for t in texts for m in rx.finditer(t)]
+    assert matched
+    assert all(any(n in m for n in needs) for m in matched), [m for m in matched if not any(n in m for n in needs)][:5]
