@@ -265,6 +265,20 @@ _ident = _rule(re.compile(r"[a-z0-9][a-z0-9_-]{0,63}").fullmatch,
 _env_name = _rule(re.compile(r"[A-Za-z_][A-Za-z0-9_]*").fullmatch,
                   "invalid environment variable name {v!r}")
 _http_url = _rule(_is_http_url, "expected an http:// or https:// URL, got {v!r}")
+
+
+def _css(v: str) -> str:
+    """A CSS selector the article reader can run (cssselect, on lxml's tree)."""
+    from cssselect import HTMLTranslator, SelectorError
+    from cssselect.xpath import ExpressionError
+
+    try:
+        HTMLTranslator().css_to_xpath(v)
+    except (SelectorError, ExpressionError) as exc:
+        raise ValueError(f"not a CSS selector the reader supports: {v!r} ({exc})") from None
+    return v
+
+
 _positive = _rule(lambda v: 0 < v < math.inf, "must be a finite number above 0, got {v:g}")
 _not_negative = _rule(lambda v: 0 <= v < math.inf, "must be a finite number >= 0, got {v:g}")
 _at_least_1 = _rule(lambda v: v >= 1, "must be at least 1, got {v}")
@@ -409,10 +423,10 @@ class SourceConfig:
 class ProfileConfig:
     name: str = _f(STR, _ident)
     match: tuple[str, ...] = _f(STRS, _nonempty, _each(_nonempty))  # host suffixes
-    body: str = _f(STR, _nonempty)  # CSS selectors from here on
-    title: str = _f(STR, _nonempty, default="h1")
-    date: str | None = _f(STR, _nonempty, default=None)
-    drop: tuple[str, ...] = _f(STRS, _each(_nonempty), default=())
+    body: str = _f(STR, _nonempty, _css)  # CSS selectors from here on
+    title: str = _f(STR, _nonempty, _css, default="h1")
+    date: str | None = _f(STR, _nonempty, _css, default=None)
+    drop: tuple[str, ...] = _f(STRS, _each(_nonempty), _each(_css), default=())
 
 
 @_section

@@ -26,12 +26,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
+from itertools import islice
+from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 from claimwatch.models import ArticleInput, SiteProfile
 from scrapers.html_text import (
@@ -39,10 +42,10 @@ from scrapers.html_text import (
     clean,
     decode_page,
     generic_text,
-    gone,
     parse_html,
 )
 from scrapers.pagedate import find_published, localize, parse_date, plausible
+from scrapers.tree import Node, attr, decompose, find, find_all, gone, text_of
 
 __all__ = ["MAX_CHARS", "PageArticle", "cut_text", "decode_page", "extract_article", "guess_lang",
            "pick_profile"]
@@ -158,35 +161,35 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
     doc = _document(html, charset)
     if doc is None:
         return empty
-    soup = parse_html(doc)
-    meta = _meta(soup)
-    declared = _declared_lang(soup, meta)
+    root = parse_html(doc)
+    meta = _meta(root)
+    declared = _declared_lang(root, meta)
 
     found: tuple[datetime, str] | None = None
     title: str | None = None
     if profile is not None:
-        found = _profile_date(soup, profile, declared)
+        found = _profile_date(root, profile, declared)
         if found is not None and not plausible(found[0], declared, now):
             found = None
-        title = _squash(next((t.get_text(" ") for t in _select(soup, profile.title)), ""))
+        title = _squash(next((text_of(t, " ") for t in _select(root, profile.title)), ""))
     if found is None:
-        found = find_published(soup, lang=declared, now=now)
+        found = find_published(root, lang=declared, now=now)
     if not title:
-        title = _generic_title(soup, meta, url)
+        title = _generic_title(root, meta, url)
 
     text, method, missed = "", "generic", False
     if profile is not None:
         for sel in profile.drop:
-            for el in _select(soup, sel):
+            for el in _select(root, sel):
                 if not gone(el):
-                    el.decompose()
-        bodies = _outermost(_select(soup, profile.body))
+                    decompose(el)
+        bodies = _outermost(_select(root, profile.body))
         for body in bodies:
             clean(body)
         text = blocks_to_text(bodies) if bodies else ""
         method, missed = (f"profile:{profile.name}", False) if text else ("generic", True)
     if not text:
-        text = generic_text(doc, soup)
+        text = generic_text(doc, root)
 
     lang = _final_lang(declared, text)
     published: datetime | None = None
@@ -199,54 +202,61 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
                        date_source=found[1] if published is not None and found else None, site_name=site)
 
 
-def _select(soup: BeautifulSoup, selector: str | None) -> list[Tag]:
+def _select(root: Node, selector: str | None) -> list[Node]:
+    """Elements matching a profile's CSS selector, in document order."""
     if not selector:
         return []
     try:
-        return [t for t in soup.select(selector) if isinstance(t, Tag)]
+        found = _compiled(selector)(root)
     except Exception:  # an invalid selector in a profile reads as "matched nothing"
         return []
+    return [el for el in found if isinstance(el, etree._Element) and isinstance(el.tag, str) and not gone(el)]
 
 
-def _outermost(tags: list[Tag]) -> list[Tag]:
+@lru_cache(maxsize=256)
+def _compiled(selector: str) -> Callable[[Node], list[Any]]:
+    from lxml.cssselect import CSSSelector  # needs the cssselect package
+
+    return CSSSelector(selector, translator="html")
+
+
+def _outermost(tags: list[Node]) -> list[Node]:
     """Matches in document order, without those nested in an earlier kept match (linear even
     for a selector that matches every level of a deeply nested page)."""
     if not tags:
         return []
-    root = tags[0]
-    while root.parent is not None:
-        root = root.parent
-    pos = {id(el): i for i, el in enumerate(root.descendants)}
-    kept: list[Tag] = []
+    root = tags[0].getroottree().getroot()
+    pos = {el: i for i, el in enumerate(root.iter())}
+    kept: list[Node] = []
     end = -1
-    for t in sorted(tags, key=lambda x: pos.get(id(x), -1)):
-        start = pos.get(id(t), -1)
+    for t in sorted(tags, key=lambda x: pos.get(x, -1)):
+        start = pos.get(t, -1)
         if start <= end:
             continue
         kept.append(t)
-        end = start + sum(1 for _ in t.descendants)
+        end = start + sum(1 for _ in t.iterdescendants())
     return kept
 
 
-def _profile_date(soup: BeautifulSoup, profile: SiteProfile,
+def _profile_date(root: Node, profile: SiteProfile,
                   lang: str | None) -> tuple[datetime, str] | None:
-    for el in _select(soup, profile.date)[:3]:
-        for value in (el.get("datetime"), el.get("content"), el.get_text(" ", strip=True)):
+    for el in _select(root, profile.date)[:3]:
+        for value in (attr(el, "datetime"), attr(el, "content"), text_of(el, " ", strip=True)):
             dt = parse_date(value, lang=lang) if isinstance(value, str) else None
             if dt is not None:
                 return dt, "profile"
     return None
 
 
-def _meta(soup: BeautifulSoup) -> dict[str, str]:
+def _meta(root: Node) -> dict[str, str]:
     out: dict[str, str] = {}
-    for m in soup.find_all("meta", limit=400):
-        content = m.get("content")
-        if not isinstance(content, str):
+    for m in islice(find_all(root, "meta"), 400):
+        content = attr(m, "content")
+        if content is None:
             continue
-        for attr in ("property", "name", "http-equiv", "itemprop"):
-            key = m.get(attr)
-            if isinstance(key, str):
+        for name in ("property", "name", "http-equiv", "itemprop"):
+            key = attr(m, name)
+            if key is not None:
                 out.setdefault(key.strip().lower(), content)
     return out
 
@@ -263,11 +273,11 @@ def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", "", s.lower())
 
 
-def _generic_title(soup: BeautifulSoup, meta: dict[str, str], url: str) -> str | None:
+def _generic_title(root: Node, meta: dict[str, str], url: str) -> str | None:
     titles = [_squash(meta.get("og:title")), _squash(meta.get("twitter:title"))]
-    tag = soup.find("title")
-    titles.append(_squash(tag.get_text()) if isinstance(tag, Tag) else "")
-    h1s = [_squash(h.get_text(" ")) for h in soup.find_all("h1", limit=5)]
+    tag = find(root, "title")
+    titles.append(_squash(text_of(tag)) if tag is not None else "")
+    h1s = [_squash(text_of(h, " ")) for h in islice(find_all(root, "h1"), 5)]
     h1s = [h for h in h1s if h]
     for cand in (t for t in titles if t):
         c = _norm(cand)
@@ -323,10 +333,10 @@ def _lang_code(value: object) -> str | None:
     return code if code in ("id", "en") else None
 
 
-def _declared_lang(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
-    html = soup.find("html")
-    for value in (html.get("lang") if isinstance(html, Tag) else None,
-                  html.get("xml:lang") if isinstance(html, Tag) else None,
+def _declared_lang(root: Node, meta: dict[str, str]) -> str | None:
+    html = find(root, "html")
+    for value in (html.get("lang") if html is not None else None,
+                  html.get("xml:lang") if html is not None else None,
                   meta.get("og:locale"), meta.get("content-language"), meta.get("language")):
         code = _lang_code(value)
         if code:

@@ -1,10 +1,10 @@
-"""HTML to article text with BeautifulSoup: drop scripts, navigation and page noise.
+"""HTML to article text on lxml's tree: drop scripts, navigation and page noise.
 
 A small, dependable converter used where no site profile applies, and the paragraph logic that
 profiles use too. Stages:
 
 0. :func:`decode_page`: page bytes to text (declared charset, BOM, sniffing, gzip, binary).
-1. :func:`parse_html`: lxml through BeautifulSoup (the pure-Python parser if lxml fails).
+1. :func:`parse_html`: libxml2's HTML parser through lxml (:mod:`scrapers.tree`), one parse.
 2. :func:`clean`: remove non-content tags (scripts, nav, aside, footer, forms, figures and
    their captions, ...), ``hidden`` elements, and elements whose class or id carries a noise
    word ("baca-juga", "ads-top", "share", "related", "author", "caption", ...). A word is one
@@ -25,15 +25,12 @@ from __future__ import annotations
 
 import codecs
 import re
-import warnings
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
-
+from scrapers import tree
 from scrapers.pagedate import DATE_RE
+from scrapers.tree import Node, contents, decompose, gone, tags_under
 
 __all__ = ["blocks_to_text", "clean", "clean_line", "decode_page", "generic_text", "gone", "html_to_text",
            "looks_like_html", "main_content", "parse_html"]
@@ -194,59 +191,51 @@ def html_to_text(html: str) -> str:
     return generic_text(html, parse_html(html))
 
 
-def generic_text(html: str, soup: BeautifulSoup) -> str:
-    """Stages 2-4 on a parsed page (``soup`` is consumed). When the text found is empty or tiny
+def _body(root: Node) -> Node:
+    body = tree.find(root, "body")
+    return root if body is None else body
+
+
+def generic_text(html: str, root: Node) -> str:
+    """Stages 2-4 on a parsed page (``root`` is consumed). When the text found is empty or tiny
     beside the page's own prose, the page is read again without the class-name rules (only
     scripts, navigation and forms dropped): a story is never lost to a layout's names."""
-    body: Tag = soup.find("body") or soup  # type: ignore[assignment]
-    prose = _prose(body).get(id(body), (0, 0))[1]
-    clean(soup)
-    text = blocks_to_text([main_content(soup)])
+    body = _body(root)
+    prose = _prose(body).get(body, (0, 0))[1]
+    clean(root)
+    text = blocks_to_text([main_content(root)])
     if prose >= _FALLBACK_MIN and len(text) < _FALLBACK_SHARE * prose:
         again = parse_html(html)
-        for tag in _tags(again):
-            if not gone(tag) and tag.name in _DROP_TAGS and tag.name not in _WRAPPERS:
-                tag.decompose()
+        for tag in tags_under(again):
+            if not gone(tag) and tag.tag in _DROP_TAGS and tag.tag not in _WRAPPERS:
+                decompose(tag)
         lenient = blocks_to_text([main_content(again)])
         if len(lenient) > len(text):
             return lenient
     return text
 
 
-def parse_html(html: str) -> BeautifulSoup:
-    """Stage 1: the parsed page (never raises on odd markup)."""
-    with warnings.catch_warnings():  # feeds, URLs or file names handed in as "HTML" are fine
-        warnings.simplefilter("ignore")
-        try:
-            return BeautifulSoup(html, "lxml")
-        except Exception:  # lxml missing or unable: the pure-Python parser always works
-            return BeautifulSoup(html, "html.parser")
+def parse_html(html: str) -> Node:
+    """Stage 1: the parsed page's root element (never raises on odd markup: an empty or
+    unreadable page is an empty ``<html>``)."""
+    return tree.parse(html)
 
 
-def _words(tag: Tag) -> set[str]:
-    attrs: Any = tag.attrs
-    if not isinstance(attrs, dict):
-        return set()
-    classes = attrs.get("class") or []
+def _words(tag: Node) -> set[str]:
+    attrs = tag.attrib
+    classes = attrs.get("class") or ""
     ident = [w for w in _SPLIT.split(str(attrs.get("id") or "").lower()) if w]
     if len(ident) > 3:
         ident = []  # a heading's slug ("sharing-with-a-single-developer") is no layout name
-    parts = [*(classes if isinstance(classes, list) else [str(classes)])]
-    return {w for w in _SPLIT.split(" ".join(parts).lower()) if w} | set(ident)
+    return {w for w in _SPLIT.split(classes.lower()) if w} | set(ident)
 
 
-def gone(tag: Tag) -> bool:
-    """True once ``tag`` was decomposed (bs4's own ``decomposed`` property searches the whole
-    subtree of a live tag for a child named "_decomposed": quadratic on deep pages)."""
-    return not tag.name
+def _tags(root: Node) -> list[Node]:
+    """Every element under ``root`` in document order."""
+    return tags_under(root)
 
 
-def _tags(root: Tag) -> list[Tag]:
-    """Every tag under ``root`` in document order (faster than ``find_all`` with name lists)."""
-    return [d for d in root.descendants if isinstance(d, Tag)]
-
-
-def clean(root: Tag) -> None:
+def clean(root: Node) -> None:
     """Stage 2: remove non-content tags, hidden elements and noise-classed elements under
     ``root`` (``root`` itself is never removed). An element that holds most of the page's text is
     never removed for its name or class: a WordPress article is ``has-post-thumbnail``, an
@@ -256,84 +245,83 @@ def clean(root: Tag) -> None:
     for tag in tags:
         if gone(tag):
             continue
-        if tag.name in _DROP_TAGS:
-            if tag.name in _WRAPPERS and id(tag) in keep:
+        name = tag.tag
+        if name in _DROP_TAGS:
+            if name in _WRAPPERS and tag in keep:
                 continue  # the whole page in a <form>, the story in a <section>
-            tag.decompose()
+            decompose(tag)
             continue
-        if tag.name in _KEEP_TAGS:
+        if name in _KEEP_TAGS:
             continue
-        attrs: Any = tag.attrs
-        if isinstance(attrs, dict) and attrs and ("hidden" in attrs or _words(tag) & _NOISE_WORDS):
-            if "hidden" not in attrs and id(tag) in keep and not _words(tag) & _ALWAYS_NOISE:
+        attrs = tag.attrib
+        if attrs and ("hidden" in attrs or _words(tag) & _NOISE_WORDS):
+            if "hidden" not in attrs and tag in keep and not _words(tag) & _ALWAYS_NOISE:
                 continue
-            tag.decompose()
+            decompose(tag)
 
 
-def _core_line(root: Tag, tags: list[Tag], w: dict[int, tuple[int, int]]) -> set[int]:
-    """Ids of the element holding the most paragraph text (the story's own container) and of
-    all its ancestors: what no class name may remove."""
+def _core_line(root: Node, tags: list[Node], w: dict[Node, tuple[int, int]]) -> set[Node]:
+    """The element holding the most paragraph text (the story's own container) and all its
+    ancestors: what no class name may remove."""
     best, best_len = None, 0
     for tag in tags:
-        if tag.name in _NO_TEXT:
+        if tag.tag in _NO_TEXT:
             continue
         n = 0  # the text it holds itself: bare text and paragraphs, not what nested blocks hold
-        for c in tag.children:
-            if isinstance(c, Tag):
-                if c.name in _PARAGRAPHS:
-                    n += w.get(id(c), (0, 0))[1]  # (links not counted: an archive list is no story)
-            elif isinstance(c, NavigableString) and not isinstance(c, PreformattedString):
+        for c in contents(tag):
+            if isinstance(c, str):
                 n += len(c.strip())
+            elif c.tag in _PARAGRAPHS:
+                n += w.get(c, (0, 0))[1]  # (links not counted: an archive list is no story)
         if n > best_len:
             best, best_len = tag, n
     if best is None or best_len < _CORE_MIN:
         return set()
-    out = {id(best)}
-    node = best.parent
+    out = {best}
+    node = best.getparent()
     while node is not None and node is not root:
-        out.add(id(node))
-        node = node.parent
+        out.add(node)
+        node = node.getparent()
     return out
 
 
-def _weights(root: Tag) -> dict[int, tuple[int, int]]:
+def _weights(root: Node) -> dict[Node, tuple[int, int]]:
     """(all text, non-link text) lengths of every tag under and including ``root``, in one
     bottom-up pass (no recursion: 20k nested divs are fine)."""
     tags = [root, *_tags(root)]
-    out: dict[int, tuple[int, int]] = {}
+    out: dict[Node, tuple[int, int]] = {}
     for tag in reversed(tags):
         total = plain = 0
-        for child in tag.contents:
-            if isinstance(child, Tag):
-                if child.name in _NO_TEXT:
-                    continue  # a script's source is no text of the page
-                t, p = out.get(id(child), (0, 0))
-                total += t
-                plain += p
-            elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+        for child in contents(tag):
+            if isinstance(child, str):
                 n = len(child.strip())
                 total += n
                 plain += n
-        out[id(tag)] = (total, 0 if tag.name in ("a", "h1") else plain)
+                continue
+            if child.tag in _NO_TEXT:
+                continue  # a script's source is no text of the page
+            t, p = out.get(child, (0, 0))
+            total += t
+            plain += p
+        out[tag] = (total, 0 if tag.tag in ("a", "h1") else plain)
     return out
 
 
-def main_content(soup: Tag, weights: dict[int, tuple[int, int]] | None = None) -> Tag:
+def main_content(root: Node, weights: dict[Node, tuple[int, int]] | None = None) -> Node:
     """Stage 3: the deepest container holding ≥ 85 % of the page's prose: the non-link text of
     blocks long enough to be paragraphs (a feedback form's labels, a menu's entries and teaser
     headlines are short; a story's paragraphs are not). Pages without such blocks count all
     their non-link text."""
-    root: Tag = soup.find("body") or soup  # type: ignore[assignment]
-    w = weights if weights is not None else _prose(root)
-    if w.get(id(root), (0, 0))[1] < _PROSE_MIN_PAGE:
-        w = _weights(root)
-    need = 0.85 * w.get(id(root), (0, 0))[1]
+    body = _body(root)
+    w = weights if weights is not None else _prose(body)
+    if w.get(body, (0, 0))[1] < _PROSE_MIN_PAGE:
+        w = _weights(body)
+    need = 0.85 * w.get(body, (0, 0))[1]
     if need <= 0:
-        return root
-    node = root
+        return body
+    node = body
     while True:
-        nxt = next((c for c in node.children if isinstance(c, Tag) and c.name in _CONTAINERS
-                    and w.get(id(c), (0, 0))[1] >= need), None)
+        nxt = next((c for c in node if c.tag in _CONTAINERS and w.get(c, (0, 0))[1] >= need), None)
         if nxt is None:
             return node
         node = nxt
@@ -347,66 +335,67 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PROSE_MIN_PAGE = 300
 
 
-def _prose(root: Tag) -> dict[int, tuple[int, int]]:
+def _prose(root: Node) -> dict[Node, tuple[int, int]]:
     """Like :func:`_weights`, but the second number counts only prose: the non-link text a
     block holds itself (inline elements included), when it is a paragraph's length. Lengths
     count a Chinese or Japanese character as a word's worth."""
     tags = [root, *_tags(root)]
-    out: dict[int, tuple[int, int]] = {}
-    plain: dict[int, int] = {}  # weighted non-link length of each tag's text
+    out: dict[Node, tuple[int, int]] = {}
+    plain: dict[Node, int] = {}  # weighted non-link length of each tag's text
     for tag in reversed(tags):
         total = nested = own = 0
-        for child in tag.contents:
-            if isinstance(child, Tag):
-                if child.name in _NO_TEXT:
-                    continue
-                t, p = out.get(id(child), (0, 0))
-                total += t
-                if child.name in _BLOCKS:
-                    nested += p
-                else:
-                    own += plain.get(id(child), 0)
-            elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
+        for child in contents(tag):
+            if isinstance(child, str):
                 text = child.strip()
                 total += len(text)
                 own += len(text) + 2 * len(_CJK.findall(text))  # a Chinese character says a word's worth
-        plain[id(tag)] = 0 if tag.name == "a" else own + nested
+                continue
+            name = child.tag
+            if name in _NO_TEXT:
+                continue
+            t, p = out.get(child, (0, 0))
+            total += t
+            if name in _BLOCKS:
+                nested += p
+            else:
+                own += plain.get(child, 0)
+        name = tag.tag
+        plain[tag] = 0 if name == "a" else own + nested
         prose = nested + (own if own >= _PROSE_LINE else 0)
-        out[id(tag)] = (total, 0 if tag.name in ("a", "h1") else prose)
+        out[tag] = (total, 0 if name in ("a", "h1") else prose)
     return out
 
 
-def _drop_link_blocks(root: Tag) -> None:
+def _drop_link_blocks(root: Node) -> None:
     w = _weights(root)
     for tag in _tags(root):
         if gone(tag):
             continue
-        if tag.name == "a" and _standalone(tag):  # a kicker or a bare related link
-            tag.decompose()
+        if tag.tag == "a" and _standalone(tag):  # a kicker or a bare related link
+            decompose(tag)
             continue
-        if tag.name not in _LINK_CHECK:
+        if tag.tag not in _LINK_CHECK:
             continue
-        total, plain = w.get(id(tag), (0, 0))
+        total, plain = w.get(tag, (0, 0))
         if total == 0:
             continue
         density = 1.0 - plain / total
         if density >= 0.9 or (density >= 0.6 and plain < 60):
-            tag.decompose()
+            decompose(tag)
 
 
-def _standalone(link: Tag) -> bool:
+def _standalone(link: Node) -> bool:
     """A link that is a line of its own: its container holds no text next to it."""
-    parent = link.parent
-    if parent is None or parent.name not in _CONTAINERS:
+    parent = link.getparent()
+    if parent is None or parent.tag not in _CONTAINERS:
         return False
-    for sib in parent.children:
+    for sib in contents(parent):
         if sib is link:
             continue
-        if isinstance(sib, Tag):
-            if sib.name not in _BLOCKS:
+        if isinstance(sib, str):
+            if sib.strip():
                 return False
-        elif isinstance(sib, NavigableString) and not isinstance(sib, PreformattedString) \
-                and sib.strip():
+        elif sib.tag not in _BLOCKS:
             return False
     return True
 
@@ -424,15 +413,15 @@ def clean_line(line: str) -> str:
     return line
 
 
-def blocks_to_text(nodes: Iterable[Tag]) -> str:
+def blocks_to_text(nodes: Iterable[Node]) -> str:
     """Stage 4: text of ``nodes`` (in order; already cleaned), one paragraph per line."""
     lines: list[str] = []
     for node in nodes:
         if gone(node):
             continue
-        for h1 in node.find_all("h1"):
+        for h1 in list(tree.find_all(node, "h1")):
             if not gone(h1):
-                h1.decompose()
+                decompose(h1)
         _drop_link_blocks(node)
         for raw in _render(node).splitlines():
             line = clean_line(raw)
@@ -457,12 +446,11 @@ def _once(lines: list[str]) -> list[str]:
     return [line for i, line in enumerate(lines) if i not in drop] if drop else lines
 
 
-def _render(root: Tag) -> str:
+def _render(root: Node) -> str:
     """The text under ``root`` with a line break around every block element: an explicit-stack
-    walk, so that neither depth nor tree edits (``insert_after`` is linear in the size of the
-    preceding subtree) make it slow."""
+    walk, so that no depth makes it slow."""
     out: list[str] = []
-    stack: list[tuple[Iterator[Any], bool]] = [(iter(root.contents), False)]
+    stack: list[tuple[Iterator[Node | str], bool]] = [(contents(root), False)]
     while stack:
         it, block = stack[-1]
         child = next(it, None)
@@ -470,11 +458,11 @@ def _render(root: Tag) -> str:
             stack.pop()
             if block:
                 out.append("\n")
-        elif isinstance(child, Tag):
-            is_block = child.name in _BLOCKS
+        elif isinstance(child, str):
+            out.append(child)
+        else:
+            is_block = child.tag in _BLOCKS
             if is_block:
                 out.append("\n")
-            stack.append((iter(child.contents), is_block))
-        elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
-            out.append(child)
+            stack.append((contents(child), is_block))
     return "".join(out)

@@ -31,8 +31,7 @@ from email.utils import parsedate_to_datetime
 from itertools import islice
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from scrapers.tree import Node, attr, classes, find, find_all, is_tag, text_of
 
 __all__ = ["DATE_RE", "find_published", "localize", "parse_date"]
 
@@ -220,16 +219,17 @@ def _dateparse(s: str, lang: str | None) -> datetime | None:
 # --------------------------------------------------------------------------- finding on a page
 
 
-def find_published(soup: BeautifulSoup | Tag, *, lang: str | None = None,
+def find_published(root: Node, *, lang: str | None = None,
                    now: datetime | None = None) -> tuple[datetime, str] | None:
     """The page's publication date and the stage that found it ("jsonld", "meta", "time",
-    "text"), or None. ``lang`` is the page-language hint used for naive values and numeric
-    day/month order. Call it before the tree is cleaned for text."""
+    "text"), or None. ``root`` is the parsed page (:func:`scrapers.tree.parse`); ``lang`` is
+    the page-language hint used for naive values and numeric day/month order. Call it before
+    the tree is cleaned for text."""
     stages = (("jsonld", _jsonld_values), ("meta", _meta_values), ("time", _time_values),
               ("text", _text_values))
     for name, values in stages:
         try:
-            for raw in values(soup):
+            for raw in values(root):
                 dt = parse_date(raw, lang=lang)
                 if dt is not None and plausible(dt, lang, now):
                     return dt, name
@@ -238,11 +238,11 @@ def find_published(soup: BeautifulSoup | Tag, *, lang: str | None = None,
     return None
 
 
-def _jsonld_values(soup: BeautifulSoup | Tag) -> Iterator[object]:
-    for script in soup.find_all("script"):
+def _jsonld_values(root: Node) -> Iterator[object]:
+    for script in find_all(root, "script"):
         if "ld+json" not in str(script.get("type") or "").lower():
             continue
-        raw = script.get_text()
+        raw = text_of(script)
         raw = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$", "", raw)
         try:
             data = json.loads(raw, strict=False)
@@ -267,63 +267,116 @@ def _jsonld_values(soup: BeautifulSoup | Tag) -> Iterator[object]:
                 queue.extend(v for v in node.values() if isinstance(v, dict | list))
 
 
-def _meta_values(soup: BeautifulSoup | Tag) -> Iterator[object]:
+def _meta_values(root: Node) -> Iterator[object]:
     found: dict[str, str] = {}
-    for meta in soup.find_all("meta"):
-        content = meta.get("content")
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = meta.get(attr)
-            if isinstance(key, str) and isinstance(content, str):
+    for meta in find_all(root, "meta"):
+        content = attr(meta, "content")
+        for name in ("property", "name", "itemprop", "http-equiv"):
+            key = attr(meta, name)
+            if key is not None and content is not None:
                 found.setdefault(key.strip().lower(), content)
     for key in _META_KEYS:
         if key in found:
             yield found[key]
-    for el in soup.find_all(True, attrs={"itemprop": _ITEMPROP_DATE}):
-        for attr in ("content", "datetime"):
-            if el.get(attr):
-                yield el.get(attr)
-        yield el.get_text(" ", strip=True)[:120]
+    for el in root.iter():
+        prop = el.get("itemprop") if is_tag(el) else None
+        if prop is None or not _ITEMPROP_DATE.search(prop):
+            continue
+        for name in ("content", "datetime"):
+            if el.get(name):
+                yield el.get(name)
+        yield text_of(el, " ", strip=True)[:120]
 
 
-def _time_values(soup: BeautifulSoup | Tag) -> Iterator[object]:
-    scope = soup.find("article") or soup.find("main")
-    times = (scope or soup).find_all("time")
-    for t in times:
+def _scope(root: Node) -> Node | None:
+    article = find(root, "article")
+    return find(root, "main") if article is None else article
+
+
+def _time_values(root: Node) -> Iterator[object]:
+    scope = _scope(root)
+    for t in find_all(root if scope is None else scope, "time"):
         if scope is None and _in_noise(t):
             continue
         if t.get("datetime"):
             yield t.get("datetime")
-        yield t.get_text(" ", strip=True)[:120]
+        yield text_of(t, " ", strip=True)[:120]
 
 
-def _text_values(soup: BeautifulSoup | Tag) -> Iterator[object]:
+def _text_values(root: Node) -> Iterator[object]:
     """Date-like substrings of short visible blocks just after (then before) the headline, of
     elements whose class names a date, then of the top of ``<article>`` / ``<main>``."""
-    h1 = soup.find("h1")
-    if isinstance(h1, Tag):
-        last: Any = h1
-        while isinstance(last, Tag) and last.contents:
-            last = last.contents[-1]
-        yield from _candidates(last.next_elements, 25)  # not the headline's own words
-        yield from _candidates(h1.previous_elements, 15)
-    for el in soup.find_all(class_=_DATE_CLASS, limit=20):
-        yield from _candidates(el.descendants, 6)
-    start = soup.find("article") or soup.find("main")
-    if isinstance(start, Tag):
-        yield from _candidates(start.descendants, 20)
+    h1 = find(root, "h1")
+    if h1 is not None:
+        pieces, start, end = _document_strings(root, h1)
+        yield from _candidates(iter(pieces[end:]), 25)  # not the headline's own words
+        yield from _candidates(reversed(pieces[:start]), 15)
+    n = 0
+    for el in root.iter():
+        if n >= 20:
+            break
+        if is_tag(el) and _DATE_CLASS.search(classes(el)):
+            n += 1
+            yield from _candidates(_strings_under(el), 6)
+    start_el = _scope(root)
+    if start_el is not None:
+        yield from _candidates(_strings_under(start_el), 20)
 
 
-def _candidates(elements: Iterator[Any], limit: int) -> Iterator[str]:
+def _strings_under(node: Node) -> Iterator[tuple[str, Node]]:
+    """The text pieces inside ``node`` in document order, each with the element that holds it."""
+    for el in node.iter():
+        if not is_tag(el):
+            if el is not node and el.tail:
+                yield el.tail, el.getparent()
+            continue
+        if el.text:
+            yield el.text, el
+        if el is not node and el.tail:
+            yield el.tail, el.getparent()
+
+
+def _document_strings(root: Node, mark: Node) -> tuple[list[tuple[str, Node]], int, int]:
+    """Every text piece of the page in document order, and the positions where ``mark`` starts
+    and where what follows ``mark`` starts."""
+    pieces: list[tuple[str, Node]] = []
+    start = end = 0
+    if root.text:
+        pieces.append((root.text, root))
+    stack = [iter(root)]
+    ends: list[Node | None] = [None]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            closed = ends.pop()
+            if closed is not None:
+                if closed is mark:
+                    end = len(pieces)
+                if closed.tail:
+                    pieces.append((closed.tail, closed.getparent()))
+            continue
+        if not is_tag(child):
+            if child.tail:
+                pieces.append((child.tail, child.getparent()))
+            continue
+        if child is mark:
+            start = len(pieces)
+        if child.text:
+            pieces.append((child.text, child))
+        stack.append(iter(child))
+        ends.append(child)
+    return pieces, start, end
+
+
+def _candidates(pieces: Iterator[tuple[str, Node]], limit: int) -> Iterator[str]:
     """Date matches in up to ``limit`` visible strings; a string inside a long paragraph is
     article prose, not a dateline, and is skipped."""
     n = 0
-    for el in elements:
-        if not isinstance(el, NavigableString) or isinstance(el, PreformattedString):
+    for text, parent in pieces:
+        if parent is None or parent.tag in _SKIP_TEXT_IN:
             continue
-        parent = el.parent
-        if parent is None or parent.name in _SKIP_TEXT_IN:
-            continue
-        s = " ".join(el.split())
+        s = " ".join(text.split())
         if not s:
             continue
         n += 1
@@ -331,20 +384,22 @@ def _candidates(elements: Iterator[Any], limit: int) -> Iterator[str]:
             return
         if len(s) > 160:
             continue
-        block = next((p for p in islice(el.parents, 8) if p.name in _PROSE), None)
-        if block is not None and len(block.get_text()) > 160:
+        block = next((p for p in islice(_up(parent), 8) if p.tag in _PROSE), None)
+        if block is not None and len(text_of(block)) > 160:
             continue
         for m in DATE_RE.finditer(s):
             yield m.group(0)
 
 
-def _in_noise(tag: Tag) -> bool:
-    for parent in islice(tag.parents, 40):
-        if parent.name in ("nav", "aside", "footer"):
+def _up(node: Node) -> Iterator[Node]:
+    yield node
+    yield from node.iterancestors()
+
+
+def _in_noise(tag: Node) -> bool:
+    for parent in islice(tag.iterancestors(), 40):
+        if parent.tag in ("nav", "aside", "footer"):
             return True
-        attrs = parent.attrs if isinstance(parent.attrs, dict) else {}
-        cls = attrs.get("class")
-        words = " ".join(cls) if isinstance(cls, list) else str(cls or "")
-        if _NOISE_SCOPE.search(words + " " + str(attrs.get("id") or "")):
+        if _NOISE_SCOPE.search(classes(parent) + " " + str(parent.get("id") or "")):
             return True
     return False

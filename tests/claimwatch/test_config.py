@@ -96,6 +96,9 @@ BAD: list[tuple[str, str, str]] = [
     ("source-no-url", '[[sources]]\nid = "a"\nkind = "rss"\n',
      "[sources][0] (id=\"a\"): missing required key 'url' (needed by kind 'rss')"),
     ("profile-no-body", '[[profiles]]\nname = "p"\nmatch = ["example.org"]\n', "missing required key 'body'"),
+    ("profile-bad-body", PROFILE.replace('"div.body"', '"div.body >> p"'),
+     "[profiles][0] (name=\"liputan6\") body: not a CSS selector the reader supports: 'div.body >> p'"),
+    ("profile-bad-drop", PROFILE + 'drop = [".ads", "div[class"]\n', "drop: item 1: not a CSS selector"),
     ("concept-no-words", CONCEPT, "[concepts][0] (key=\"evacuees\"): missing required key 'words'"),
     ("actor-no-kind", ACTOR, "[actors][0] (name=\"Hamas\"): missing required key 'kind'"),
     # invalid values
