@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 
 from scrapers import tree
 from scrapers.pagedate import DATE_RE
-from scrapers.tree import Node, contents, decompose, gone, tags_under
+from scrapers.tree import GONE, Node, contents, decompose, gone, tags_under
 
 __all__ = ["blocks_to_text", "clean", "clean_line", "decode_page", "generic_text", "gone", "html_to_text",
            "looks_like_html", "main_content", "parse_html"]
@@ -201,8 +201,9 @@ def generic_text(html: str, root: Node) -> str:
     beside the page's own prose, the page is read again without the class-name rules (only
     scripts, navigation and forms dropped): a story is never lost to a layout's names."""
     body = _body(root)
-    prose = _prose(body).get(body, (0, 0))[1]
-    clean(root)
+    weights, prose_of = _measure(root)
+    prose = prose_of.get(body, (0, 0))[1]
+    clean(root, weights)
     text = blocks_to_text([main_content(root)])
     if prose >= _FALLBACK_MIN and len(text) < _FALLBACK_SHARE * prose:
         again = parse_html(html)
@@ -235,13 +236,14 @@ def _tags(root: Node) -> list[Node]:
     return tags_under(root)
 
 
-def clean(root: Node) -> None:
+def clean(root: Node, weights: dict[Node, tuple[int, int]] | None = None) -> None:
     """Stage 2: remove non-content tags, hidden elements and noise-classed elements under
     ``root`` (``root`` itself is never removed). An element that holds most of the page's text is
     never removed for its name or class: a WordPress article is ``has-post-thumbnail``, an
-    ASP.NET page sits in one ``<form>``, a layout column is ``non-ad-column``."""
+    ASP.NET page sits in one ``<form>``, a layout column is ``non-ad-column``. ``weights`` are
+    :func:`_weights` of the page as it is, when already measured."""
     tags = _tags(root)
-    keep = _core_line(root, tags, _weights(root))
+    keep = _core_line(root, tags, _weights(root) if weights is None else weights)
     for tag in tags:
         if gone(tag):
             continue
@@ -267,12 +269,13 @@ def _core_line(root: Node, tags: list[Node], w: dict[Node, tuple[int, int]]) -> 
     for tag in tags:
         if tag.tag in _NO_TEXT:
             continue
-        n = 0  # the text it holds itself: bare text and paragraphs, not what nested blocks hold
-        for c in contents(tag):
-            if isinstance(c, str):
-                n += len(c.strip())
-            elif c.tag in _PARAGRAPHS:
+        # the text it holds itself: bare text and paragraphs, not what nested blocks hold
+        n = len(tag.text.strip()) if tag.text else 0
+        for c in tag:
+            if c.tag in _PARAGRAPHS:  # (a comment's tag is no string: never in the set)
                 n += w.get(c, (0, 0))[1]  # (links not counted: an archive list is no story)
+            if c.tail:
+                n += len(c.tail.strip())
         if n > best_len:
             best, best_len = tag, n
     if best is None or best_len < _CORE_MIN:
@@ -288,23 +291,7 @@ def _core_line(root: Node, tags: list[Node], w: dict[Node, tuple[int, int]]) -> 
 def _weights(root: Node) -> dict[Node, tuple[int, int]]:
     """(all text, non-link text) lengths of every tag under and including ``root``, in one
     bottom-up pass (no recursion: 20k nested divs are fine)."""
-    tags = [root, *_tags(root)]
-    out: dict[Node, tuple[int, int]] = {}
-    for tag in reversed(tags):
-        total = plain = 0
-        for child in contents(tag):
-            if isinstance(child, str):
-                n = len(child.strip())
-                total += n
-                plain += n
-                continue
-            if child.tag in _NO_TEXT:
-                continue  # a script's source is no text of the page
-            t, p = out.get(child, (0, 0))
-            total += t
-            plain += p
-        out[tag] = (total, 0 if tag.tag in ("a", "h1") else plain)
-    return out
+    return _measure(root)[0]
 
 
 def main_content(root: Node, weights: dict[Node, tuple[int, int]] | None = None) -> Node:
@@ -339,31 +326,42 @@ def _prose(root: Node) -> dict[Node, tuple[int, int]]:
     """Like :func:`_weights`, but the second number counts only prose: the non-link text a
     block holds itself (inline elements included), when it is a paragraph's length. Lengths
     count a Chinese or Japanese character as a word's worth."""
+    return _measure(root)[1]
+
+
+def _measure(root: Node) -> tuple[dict[Node, tuple[int, int]], dict[Node, tuple[int, int]]]:
+    """:func:`_weights` and :func:`_prose` of ``root``'s tree, in one bottom-up pass."""
     tags = [root, *_tags(root)]
-    out: dict[Node, tuple[int, int]] = {}
-    plain: dict[Node, int] = {}  # weighted non-link length of each tag's text
+    weights: dict[Node, tuple[int, int]] = {}
+    prose: dict[Node, tuple[int, int]] = {}
+    plain_of: dict[Node, int] = {}  # weighted non-link length of each tag's text
     for tag in reversed(tags):
-        total = nested = own = 0
-        for child in contents(tag):
-            if isinstance(child, str):
-                text = child.strip()
-                total += len(text)
-                own += len(text) + 2 * len(_CJK.findall(text))  # a Chinese character says a word's worth
-                continue
+        total = plain = nested = own = 0
+        pieces = [tag.text] if tag.text else []
+        for child in tag:
             name = child.tag
-            if name in _NO_TEXT:
-                continue
-            t, p = out.get(child, (0, 0))
-            total += t
-            if name in _BLOCKS:
-                nested += p
-            else:
-                own += plain.get(child, 0)
+            if isinstance(name, str) and name != GONE and name not in _NO_TEXT:
+                t, p = weights[child]
+                total += t
+                plain += p
+                if name in _BLOCKS:
+                    nested += prose[child][1]
+                else:
+                    own += plain_of[child]
+            if child.tail:
+                pieces.append(child.tail)
+        for piece in pieces:
+            text = piece.strip()
+            n = len(text)
+            total += n
+            plain += n
+            own += n if text.isascii() else n + 2 * len(_CJK.findall(text))  # a Chinese character says a word's worth
         name = tag.tag
-        plain[tag] = 0 if name == "a" else own + nested
-        prose = nested + (own if own >= _PROSE_LINE else 0)
-        out[tag] = (total, 0 if name in ("a", "h1") else prose)
-    return out
+        link = name == "a"
+        weights[tag] = (total, 0 if link or name == "h1" else plain)
+        plain_of[tag] = 0 if link else own + nested
+        prose[tag] = (total, 0 if link or name == "h1" else nested + (own if own >= _PROSE_LINE else 0))
+    return weights, prose
 
 
 def _drop_link_blocks(root: Node) -> None:
