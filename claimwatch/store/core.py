@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -37,8 +38,16 @@ def utc_iso(value: datetime, name: str = "datetime") -> str:
     """``value`` as ISO-8601 UTC text; naive datetimes raise ``ValueError``."""
     if not isinstance(value, datetime):
         raise TypeError(f"{name} must be a datetime, got {type(value).__name__}")
-    if value.tzinfo is None or value.utcoffset() is None:
+    text = _utc_text(value)
+    if text is None:
         raise ValueError(f"{name} must be timezone-aware, got naive {value.isoformat()}")
+    return text
+
+
+@lru_cache(maxsize=256)  # an article's figures all carry the same few instants
+def _utc_text(value: datetime) -> str | None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        return None
     return value.astimezone(UTC).isoformat()
 
 
