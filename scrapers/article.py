@@ -26,15 +26,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache
 from itertools import islice
-from typing import Any
 from urllib.parse import urlsplit
-
-from lxml import etree
 
 from claimwatch.models import ArticleInput, SiteProfile
 from scrapers.html_text import (
@@ -45,7 +41,7 @@ from scrapers.html_text import (
     parse_html,
 )
 from scrapers.pagedate import find_published, localize, parse_date, plausible
-from scrapers.tree import Node, attr, decompose, find, find_all, gone, text_of
+from scrapers.tree import Node, attr, decompose, find, find_all, gone, select, text_of
 
 __all__ = ["MAX_CHARS", "PageArticle", "cut_text", "decode_page", "extract_article", "guess_lang",
            "pick_profile"]
@@ -171,7 +167,7 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
         found = _profile_date(root, profile, declared)
         if found is not None and not plausible(found[0], declared, now):
             found = None
-        title = _squash(next((text_of(t, " ") for t in _select(root, profile.title)), ""))
+        title = _squash(next((text_of(t, " ") for t in select(root, profile.title)), ""))
     if found is None:
         found = find_published(root, lang=declared, now=now)
     if not title:
@@ -180,10 +176,10 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
     text, method, missed = "", "generic", False
     if profile is not None:
         for sel in profile.drop:
-            for el in _select(root, sel):
+            for el in select(root, sel):
                 if not gone(el):
                     decompose(el)
-        bodies = _outermost(_select(root, profile.body))
+        bodies = _outermost(select(root, profile.body))
         for body in bodies:
             clean(body)
         text = blocks_to_text(bodies) if bodies else ""
@@ -200,24 +196,6 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
     return PageArticle(url=url, title=title or None, text=text, published=published, lang=lang,
                        method=method, profile_missed=missed,
                        date_source=found[1] if published is not None and found else None, site_name=site)
-
-
-def _select(root: Node, selector: str | None) -> list[Node]:
-    """Elements matching a profile's CSS selector, in document order."""
-    if not selector:
-        return []
-    try:
-        found = _compiled(selector)(root)
-    except Exception:  # an invalid selector in a profile reads as "matched nothing"
-        return []
-    return [el for el in found if isinstance(el, etree._Element) and isinstance(el.tag, str) and not gone(el)]
-
-
-@lru_cache(maxsize=256)
-def _compiled(selector: str) -> Callable[[Node], list[Any]]:
-    from lxml.cssselect import CSSSelector  # needs the cssselect package
-
-    return CSSSelector(selector, translator="html")
 
 
 def _outermost(tags: list[Node]) -> list[Node]:
@@ -240,7 +218,7 @@ def _outermost(tags: list[Node]) -> list[Node]:
 
 def _profile_date(root: Node, profile: SiteProfile,
                   lang: str | None) -> tuple[datetime, str] | None:
-    for el in _select(root, profile.date)[:3]:
+    for el in select(root, profile.date)[:3]:
         for value in (attr(el, "datetime"), attr(el, "content"), text_of(el, " ", strip=True)):
             dt = parse_date(value, lang=lang) if isinstance(value, str) else None
             if dt is not None:

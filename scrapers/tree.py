@@ -15,13 +15,14 @@ before it, and every walk here skips it. Comments and processing instructions ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TypeAlias
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from typing import Any, TypeAlias
 
 from lxml import etree
 
-__all__ = ["GONE", "Node", "attr", "classes", "contents", "decompose", "find", "find_all",
-           "gone", "is_tag", "parse", "tags_under", "text_of"]
+__all__ = ["GONE", "Node", "attr", "classes", "contents", "decompose", "find",
+           "find_all", "gone", "is_tag", "parse", "select", "tags_under", "text_of"]
 
 Node: TypeAlias = etree._Element
 GONE = "x-removed"  # the name a removed element carries (no HTML element is called that)
@@ -146,3 +147,22 @@ def find_all(root: Node, name: str) -> Iterator[Node]:
 
 def squash(text: str) -> str:
     return _WS.sub(" ", text).strip()
+
+
+def select(root: Node, selector: str | None) -> list[Node]:
+    """Elements under ``root`` matching a CSS selector (cssselect), in document order; an empty
+    or invalid selector matches nothing."""
+    if not selector:
+        return []
+    try:
+        found = _compiled(selector)(root)
+    except Exception:  # (selectors are checked where configs load; a page must never crash us)
+        return []
+    return [el for el in found if isinstance(el, etree._Element) and is_tag(el)]
+
+
+@lru_cache(maxsize=256)
+def _compiled(selector: str) -> Callable[[Node], list[Any]]:
+    from lxml.cssselect import CSSSelector  # (needs the cssselect package)
+
+    return CSSSelector(selector, translator="html")
