@@ -231,18 +231,13 @@ def _words(tag: Node) -> set[str]:
     return {w for w in _SPLIT.split(classes.lower()) if w} | set(ident)
 
 
-def _tags(root: Node) -> list[Node]:
-    """Every element under ``root`` in document order."""
-    return tags_under(root)
-
-
 def clean(root: Node, weights: dict[Node, tuple[int, int]] | None = None) -> None:
     """Stage 2: remove non-content tags, hidden elements and noise-classed elements under
     ``root`` (``root`` itself is never removed). An element that holds most of the page's text is
     never removed for its name or class: a WordPress article is ``has-post-thumbnail``, an
     ASP.NET page sits in one ``<form>``, a layout column is ``non-ad-column``. ``weights`` are
     :func:`_weights` of the page as it is, when already measured."""
-    tags = _tags(root)
+    tags = tags_under(root)
     keep = _core_line(root, tags, _weights(root) if weights is None else weights)
     for tag in tags:
         if gone(tag):
@@ -294,15 +289,15 @@ def _weights(root: Node) -> dict[Node, tuple[int, int]]:
     return _measure(root)[0]
 
 
-def main_content(root: Node, weights: dict[Node, tuple[int, int]] | None = None) -> Node:
+def main_content(root: Node) -> Node:
     """Stage 3: the deepest container holding ≥ 85 % of the page's prose: the non-link text of
     blocks long enough to be paragraphs (a feedback form's labels, a menu's entries and teaser
     headlines are short; a story's paragraphs are not). Pages without such blocks count all
     their non-link text."""
     body = _body(root)
-    w = weights if weights is not None else _prose(body)
+    weights, w = _measure(body)
     if w.get(body, (0, 0))[1] < _PROSE_MIN_PAGE:
-        w = _weights(body)
+        w = weights
     need = 0.85 * w.get(body, (0, 0))[1]
     if need <= 0:
         return body
@@ -322,16 +317,12 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _PROSE_MIN_PAGE = 300
 
 
-def _prose(root: Node) -> dict[Node, tuple[int, int]]:
-    """Like :func:`_weights`, but the second number counts only prose: the non-link text a
-    block holds itself (inline elements included), when it is a paragraph's length. Lengths
-    count a Chinese or Japanese character as a word's worth."""
-    return _measure(root)[1]
-
-
 def _measure(root: Node) -> tuple[dict[Node, tuple[int, int]], dict[Node, tuple[int, int]]]:
-    """:func:`_weights` and :func:`_prose` of ``root``'s tree, in one bottom-up pass."""
-    tags = [root, *_tags(root)]
+    """:func:`_weights` of ``root``'s tree and its prose, in one bottom-up pass. Prose is the
+    non-link text a block holds itself (inline elements included), counted when it is a
+    paragraph's length, plus its nested blocks' prose; a Chinese or Japanese character counts
+    as a word's worth."""
+    tags = [root, *tags_under(root)]
     weights: dict[Node, tuple[int, int]] = {}
     prose: dict[Node, tuple[int, int]] = {}
     plain_of: dict[Node, int] = {}  # weighted non-link length of each tag's text
@@ -366,7 +357,7 @@ def _measure(root: Node) -> tuple[dict[Node, tuple[int, int]], dict[Node, tuple[
 
 def _drop_link_blocks(root: Node) -> None:
     w = _weights(root)
-    for tag in _tags(root):
+    for tag in tags_under(root):
         if gone(tag):
             continue
         if tag.tag == "a" and _standalone(tag):  # a kicker or a bare related link

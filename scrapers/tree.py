@@ -14,7 +14,6 @@ before it, and every walk here skips it. Comments and processing instructions ar
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, TypeAlias
@@ -28,7 +27,6 @@ Node: TypeAlias = etree._Element
 GONE = "x-removed"  # the name a removed element carries (no HTML element is called that)
 # whose strings a text reading skips, as BeautifulSoup's get_text() does
 _NOT_TEXT = frozenset({"script", "style", "template"})
-_WS = re.compile(r"\s+")
 _ASCII_SPACE = " \t\n\r\x0c"
 _RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
@@ -142,11 +140,7 @@ def find(root: Node, name: str) -> Node | None:
 
 def find_all(root: Node, name: str) -> Iterator[Node]:
     """Elements called ``name`` at or under ``root``, in document order."""
-    return (el for el in root.iter(name) if el.tag != GONE)
-
-
-def squash(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return root.iter(name)  # (a removed element is renamed: never ``name``)
 
 
 def select(root: Node, selector: str | None) -> list[Node]:
