@@ -60,6 +60,16 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return cmd_demo(args, out)
 
 
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"expected a number of processes from 1 to 64, got {text!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="claimwatch", description="Watch running news stories for figures and statements that change.")
     p.add_argument("--version", action="version", version=f"claimwatch {__version__}")
@@ -99,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--db", help="keep the database here (default: a temporary one)")
     r.add_argument("--append", action="store_true", help="allow --db to name an existing database")
     r.add_argument("--format", choices=["text", "json"], default="text")
+    r.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                   help="processes reading the archive while this one tracks it (default: the "
+                        "machine's cores for an archive over 1 MB, else 1; 1: read here)")
     r.set_defaults(func=cmd_replay)
 
     t = sub.add_parser("timeline", help="current figure per series of a topic, or one series' history")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -179,10 +180,24 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
             # thrown away at the end: no fsync; a 64 MB page cache keeps the growing history at hand
             store.db.conn.execute("PRAGMA synchronous = OFF")
             store.db.conn.execute("PRAGMA cache_size = -65536")
-        return _replay_into(store, cfg, path, args.format, out)
+        return _replay_into(store, cfg, path, args.format, out, replay_jobs(args.jobs, path))
 
 
-def _replay_into(store: Store, cfg: Config, path: Path, fmt: str, out: TextIO) -> int:
+# an archive smaller than this replays in one process: forking workers would not pay
+PARALLEL_REPLAY_BYTES = 1_000_000
+
+
+def replay_jobs(asked: int | None, path: Path, cores: int | None = None) -> int:
+    """The processes reading an archive: as asked, else the machine's cores (at most 8) for an
+    archive large enough to gain from them."""
+    if asked is not None:
+        return asked
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, 8) if cores > 1 and path.stat().st_size >= PARALLEL_REPLAY_BYTES else 1
+
+
+def _replay_into(store: Store, cfg: Config, path: Path, fmt: str, out: TextIO, jobs: int = 1) -> int:
     from claimwatch.replay import alert_json, replay
     from claimwatch.report import alert_line
     from claimwatch.tracker import Tracker
@@ -196,7 +211,7 @@ def _replay_into(store: Store, cfg: Config, path: Path, fmt: str, out: TextIO) -
         now = datetime.now(UTC)
         errors = over = held = 0
         with path.open(encoding="utf-8", errors="replace") as fh:
-            for ev in replay(fh, ex, tracker, _topics(cfg, ex), now=now, html_to_text=html_to_text):
+            for ev in replay(fh, ex, tracker, _topics(cfg, ex), now=now, html_to_text=html_to_text, jobs=jobs):
                 over, held = over + ev.figures_over_cap, held + ev.alerts_held
                 if ev.error:
                     errors += 1
