@@ -15,7 +15,8 @@ with every number, for scripts.
 Two further parts: light pages (the corpus above) beside dense pages (18 paragraphs of
 figure-bearing golden sentences), each timed HTML → text, text → claims, HTML → claims and
 trafilatura in CPU and wall time; and ``claimwatch replay`` on a synthetic archive
-(10,000 articles; ``--replay N``), run as a child process, in articles/s.
+(10,000 articles; ``--replay N``), run as a child process, in articles/s: with ``--jobs 1`` and
+with replay's default (worker processes reading the archive on a machine with several cores).
 """
 
 from __future__ import annotations
@@ -630,15 +631,17 @@ def write_archive(path: Path, articles: Sequence[Article]) -> None:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
-def run_replay_cli(archive: Path, config: Path) -> dict[str, Any]:
-    """``claimwatch replay ARCHIVE --config CONFIG --format json`` in a child process."""
+def run_replay_cli(archive: Path, config: Path, jobs: int | None = 1) -> dict[str, Any]:
+    """``claimwatch replay ARCHIVE --config CONFIG --format json --jobs JOBS`` in a child process
+    (``jobs`` None: replay's default). CPU time counts the workers too (they are reaped)."""
     import os
     import subprocess
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen([sys.executable, "-c", _REPLAY_CHILD, str(ROOT), "replay", str(archive),
-                              "--config", str(config), "--format", "json"], stdout=out, stderr=err)
+                              "--config", str(config), "--format", "json",
+                              *(["--jobs", str(jobs)] if jobs is not None else [])], stdout=out, stderr=err)
         _, status, usage = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
@@ -673,6 +676,10 @@ def measure_replay(n_articles: int) -> dict[str, Any]:
         matched = sum(1 for a in articles if relevant_topics(matchers, a.title, a.text))
         startup = run_replay_cli(one, cfg_path)
         full = run_replay_cli(archive, cfg_path)
+        from claimwatch.cli.commands import replay_jobs
+
+        jobs = replay_jobs(None, archive)
+        workers = run_replay_cli(archive, cfg_path, None) if jobs > 1 else None
         size = archive.stat().st_size
     net_wall = max(1e-9, full["wall_s"] - startup["wall_s"])
     net_cpu = max(1e-9, full["cpu_s"] - startup["cpu_s"])
@@ -685,6 +692,15 @@ def measure_replay(n_articles: int) -> dict[str, Any]:
         "articles_per_s_wall_net": round((n_articles - 1) / net_wall, 1),
         "articles_per_s_cpu_net": round((n_articles - 1) / net_cpu, 1),
         "max_rss_mb": round(full["max_rss_mb"], 1),
+        # replay's default on this archive: worker processes read, the main one tracks
+        "workers": None if workers is None else {
+            "jobs": jobs, "wall_s": round(workers["wall_s"], 2), "cpu_s": round(workers["cpu_s"], 2),
+            "same_alerts": workers["alerts"] == full["alerts"],
+            "articles_per_s_wall": round(n_articles / workers["wall_s"], 1),
+            "articles_per_s_wall_net": round((n_articles - 1) / max(1e-9, workers["wall_s"] - startup["wall_s"]), 1),
+            "speedup_wall": round(full["wall_s"] / workers["wall_s"], 2),
+            "max_rss_mb": round(workers["max_rss_mb"], 1),
+        },
     }
 
 
@@ -976,7 +992,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"   throughput                     {rp['articles_per_s_wall']:8.1f} articles/s wall, "
               f"{rp['articles_per_s_cpu']:.1f} per CPU-second")
         print(f"   net of start-up                {rp['articles_per_s_wall_net']:8.1f} articles/s wall, "
-              f"{rp['articles_per_s_cpu_net']:.1f} per CPU-second")
+              f"{rp['articles_per_s_cpu_net']:.1f} per CPU-second  (one process: --jobs 1)")
+        if (wk := rp["workers"]) is not None:
+            print(f"   default: {wk['jobs']} reading workers    {wk['wall_s']:8.2f} s wall, {wk['cpu_s']:.2f} s CPU; "
+                  f"{wk['articles_per_s_wall']:.1f} articles/s wall ({wk['articles_per_s_wall_net']:.1f} net), "
+                  f"{wk['speedup_wall']:.2f}x one process; same alert count: {wk['same_alerts']}")
     wall = time.perf_counter() - wall_start
     print()
     print(f"total wall time {wall:.1f} s")
