@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -148,6 +149,8 @@ _worker_reader: list[_Reader] = []
 
 
 def _start_worker(reader: _Reader) -> None:
+    # Ctrl-C is the main process's to handle (it stops the workers): no traceback from each worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_reader.append(reader)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -143,3 +144,42 @@ def test_cli_replay_with_workers_prints_what_one_process_prints(tmp_path: Path) 
         outs.append(p.stdout)
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) > 30
+
+
+def _processes_reading(path: Path) -> list[int]:
+    """Pids whose command line names ``path`` (workers are forks: they share the parent's)."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(path).encode() in (proc / "cmdline").read_bytes():
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
+@needs_fork
+def test_ctrl_c_stops_the_workers_with_one_line(tmp_path: Path) -> None:
+    import signal
+
+    lines = [ln for ln in _archive_lines() if ln.startswith("{") and '"published"' in ln]
+    archive = tmp_path / "long.jsonl"
+    with archive.open("w", encoding="utf-8") as fh:
+        for copy in range(40):  # long enough to be interrupted halfway
+            for ln in lines:
+                rec = json.loads(ln)
+                rec["url"] += f"?copy={copy}"
+                fh.write(json.dumps(rec) + "\n")
+    p = subprocess.Popen([str(Path(sys.executable).parent / "claimwatch"), "replay", str(archive), "--format", "json",
+                          "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert p.stdout is not None and p.stdout.readline()  # replaying, workers running
+        assert len(_processes_reading(archive)) == 3
+        os.killpg(p.pid, signal.SIGINT)  # as Ctrl-C does: to the whole process group
+        _, err = p.communicate(timeout=60)
+    finally:
+        p.kill()
+    assert p.returncode == 130
+    assert err == "claimwatch: interrupted\n"  # no traceback from the workers
+    assert _processes_reading(archive) == []
