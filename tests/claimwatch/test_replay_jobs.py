@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -158,28 +159,47 @@ def _processes_reading(path: Path) -> list[int]:
     return pids
 
 
-@needs_fork
-def test_ctrl_c_stops_the_workers_with_one_line(tmp_path: Path) -> None:
-    import signal
-
+def _long_archive(tmp_path: Path) -> Path:
     lines = [ln for ln in _archive_lines() if ln.startswith("{") and '"published"' in ln]
     archive = tmp_path / "long.jsonl"
     with archive.open("w", encoding="utf-8") as fh:
-        for copy in range(40):  # long enough to be interrupted halfway
+        for copy in range(40):  # long enough to be stopped halfway
             for ln in lines:
                 rec = json.loads(ln)
                 rec["url"] += f"?copy={copy}"
                 fh.write(json.dumps(rec) + "\n")
+    return archive
+
+
+@needs_fork
+@pytest.mark.parametrize("how", ["ctrl-c", "kill"])
+def test_stopping_replay_stops_its_workers_quietly(tmp_path: Path, how: str) -> None:
+    """Ctrl-C (SIGINT to the process group): one line and exit 130. The main process killed
+    (SIGTERM to it alone): the workers go with it, without a traceback each."""
+    import signal
+
+    archive = _long_archive(tmp_path)
     p = subprocess.Popen([str(Path(sys.executable).parent / "claimwatch"), "replay", str(archive), "--format", "json",
                           "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert p.stdout is not None and p.stdout.readline()  # replaying, workers running
         assert len(_processes_reading(archive)) == 3
-        os.killpg(p.pid, signal.SIGINT)  # as Ctrl-C does: to the whole process group
+        if how == "ctrl-c":
+            os.killpg(p.pid, signal.SIGINT)  # as Ctrl-C does: to the whole process group
+        else:
+            p.terminate()
         _, err = p.communicate(timeout=60)
     finally:
         p.kill()
-    assert p.returncode == 130
-    assert err == "claimwatch: interrupted\n"  # no traceback from the workers
+    if how == "ctrl-c":
+        assert p.returncode == 130
+        assert err == "claimwatch: interrupted\n"  # no traceback from the workers
+    else:
+        assert p.returncode == -signal.SIGTERM
+        assert err == ""
+    for _ in range(50):
+        if not _processes_reading(archive):
+            break
+        time.sleep(0.1)
     assert _processes_reading(archive) == []
