@@ -6,10 +6,22 @@ Everything here is immutable and free of I/O so that any package may import it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    """A model's fields as a dict: ``dataclasses.asdict`` without its deep copy (every field of
+    these models is immutable: a string, a number, a date, a tuple of strings), ~15x faster."""
+    return {name: getattr(obj, name) for name in _field_names(type(obj))}
 
 
 class Bound(StrEnum):
@@ -52,7 +64,7 @@ class Figure:
     increment: bool = False  # a day's count ("found today"), never a new value of a running toll
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _as_dict(self)
         d["bound"] = str(self.bound)
         return d
 
@@ -72,7 +84,7 @@ class Statement:
     past: bool = False  # refers back to an earlier stance ("had earlier denied"): never a change
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _as_dict(self)
         d["stance"] = str(self.stance)
         return d
 
@@ -192,7 +204,7 @@ class Alert:
         return not (pct is not None and abs(pct) < f.min_pct)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _as_dict(self)
         d["kind"] = str(self.kind)
         for k in ("published", "previous_published"):
             v = d[k]
