@@ -48,7 +48,7 @@ from claimwatch.models import Alert, AlertKind, ArticleInput, Extraction, Figure
 from claimwatch.series import SeriesKeys, restates
 from claimwatch.store import Store
 from claimwatch.store.core import utc_iso
-from claimwatch.store.queries import NAMED_VALUE_SQL, TRACK_STANDING_SQL
+from claimwatch.store.queries import NAMED_VALUE_SQL, SIDE_STANCE_SQL, TRACK_STANDING_SQL
 
 _TRACKED_STANCES = frozenset({Stance.DENIAL, Stance.NON_DENIAL, Stance.CONFIRMATION})
 
@@ -284,11 +284,7 @@ class Tracker:
             "SELECT 1 FROM stances WHERE topic = ? AND speaker = ? AND stance = ? AND superseded = 0",
             (topic, st.speaker, stance),
         ).fetchone()
-        latest = conn.execute(
-            "SELECT stance, published FROM stances WHERE topic = ? AND side = ? AND superseded = 0"
-            " AND decision IN ('statement', 'stance_change') ORDER BY published DESC, id DESC LIMIT 1",
-            (topic, side),
-        ).fetchone()
+        latest = conn.execute(SIDE_STANCE_SQL, (topic, side)).fetchone()
         exists = conn.execute("SELECT 1 FROM alerts WHERE dedupe_key = ?", (key,)).fetchone()
         previous_stance = None
         if seen is not None or exists is not None:

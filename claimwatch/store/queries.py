@@ -60,6 +60,15 @@ NAMED_VALUE_SQL = (
     " AND decision NOT IN ('history', 'increment') ORDER BY published DESC, id DESC LIMIT 1"
 )
 
+# a side's last stance that counted on a topic (a statement or a change, not a repeat or a back
+# reference), from the partial index stances_side_decided (m015, named: the planner would rather
+# walk the side's rows in stances_side, past every repeat of a long story, reading each from the table)
+SIDE_STANCE_SQL = (
+    "SELECT stance, published FROM stances INDEXED BY stances_side_decided"
+    " WHERE topic = ? AND side = ? AND superseded = 0 AND decision IN ('statement', 'stance_change')"
+    " ORDER BY published DESC, id DESC LIMIT 1"
+)
+
 
 def standing(rows: list[Any]) -> list[Any]:
     """``rows`` (newest first, as STANDING_SQL gives them) without the ranges that only restated

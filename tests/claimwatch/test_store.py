@@ -22,7 +22,7 @@ URL = "https://example.com/news/1"
 BASE = ["m001_initial", "m002_tracking", "m003_sources", "m004_chats", "m005_scopes_and_relays",
         "m006_topic_subjects", "m007_source_text_history", "m008_topic_exclusions",
         "m009_source_baselines", "m010_chat_snooze_and_concepts", "m011_instance_lease",
-        "m012_item_queue_and_caps", "m013_ops", "m014_tracker_indexes"]
+        "m012_item_queue_and_caps", "m013_ops", "m014_tracker_indexes", "m015_stance_side_index"]
 
 
 def _core_counts(store: Store) -> dict[str, int]:
@@ -450,3 +450,7 @@ def test_stance_lookups_use_their_indexes(file_store: Store) -> None:
     ):
         plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
         assert "SCAN" not in plan and ("stances_speaker" in plan or "stances_article" in plan), plan
+    from claimwatch.store.queries import SIDE_STANCE_SQL
+
+    side = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + SIDE_STANCE_SQL, ("t", "Russia")))
+    assert "stances_side_decided (topic=? AND side=?)" in side and "TEMP B-TREE" not in side, side
