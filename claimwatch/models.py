@@ -9,19 +9,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
-from functools import cache
 from typing import Any
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
 
 
 def _as_dict(obj: Any) -> dict[str, Any]:
     """A model's fields as a dict: ``dataclasses.asdict`` without its deep copy (every field of
-    these models is immutable: a string, a number, a date, a tuple of strings), ~15x faster."""
-    return {name: getattr(obj, name) for name in _field_names(type(obj))}
+    these models is immutable: a string, a number, a date, a tuple of strings), ~10x faster."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 class Bound(StrEnum):
