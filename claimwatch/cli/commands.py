@@ -183,6 +183,8 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
         return _replay_into(store, cfg, path, args.format, out, replay_jobs(args.jobs, path))
 
 
+# articles tracked per transaction by replay (see replay.replay)
+REPLAY_BATCH = 50
 # an archive smaller than this replays in one process: forking workers would not pay
 PARALLEL_REPLAY_BYTES = 1_000_000
 
@@ -211,7 +213,8 @@ def _replay_into(store: Store, cfg: Config, path: Path, fmt: str, out: TextIO, j
         now = datetime.now(UTC)
         errors = over = held = 0
         with path.open(encoding="utf-8", errors="replace") as fh:
-            for ev in replay(fh, ex, tracker, _topics(cfg, ex), now=now, html_to_text=html_to_text, jobs=jobs):
+            for ev in replay(fh, ex, tracker, _topics(cfg, ex), now=now, html_to_text=html_to_text, jobs=jobs,
+                             batch=REPLAY_BATCH):
                 over, held = over + ev.figures_over_cap, held + ev.alerts_held
                 if ev.error:
                     errors += 1

@@ -1,5 +1,6 @@
-"""``replay`` with worker processes: the same events as one process, in file order, with a
-bounded number of lines in flight, and a worker's failure surfacing instead of hanging."""
+"""``replay`` with worker processes and batched transactions: the same events as one process
+tracking one article per transaction, in file order, with a bounded number of lines in flight, a
+worker's failure surfacing instead of hanging, and a failure rolling back only its batch."""
 
 from __future__ import annotations
 
@@ -41,13 +42,15 @@ def _archive_lines() -> list[str]:
     return lines
 
 
-def _events(lines: list[str], db: Path, jobs: int, topics: bool = False) -> list[tuple[object, ...]]:
+def _events(lines: list[str], db: Path, jobs: int, topics: bool = False, batch: int = 1) -> list[tuple[object, ...]]:
     ex = Extractor()
     matchers = ([TopicMatcher("korut", ("North Korea", "Korea Utara"), (), (), gazetteer_names(ex.gazetteer)),
                  TopicMatcher("banjir", ("banjir", "flood"), (), (), gazetteer_names(ex.gazetteer))]
                 if topics else [])
     with open_store(db) as store:
-        return [_plain(ev) for ev in replay(lines, ex, Tracker(store), matchers, now=NOW, jobs=jobs)]
+        events = [_plain(ev) for ev in replay(lines, ex, Tracker(store), matchers, now=NOW, jobs=jobs, batch=batch)]
+        rows = {t: store.rows(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in ("articles", "observations", "stances", "alerts")}
+    return [*events, rows]
 
 
 def _plain(ev: ReplayEvent) -> tuple[object, ...]:
@@ -56,11 +59,14 @@ def _plain(ev: ReplayEvent) -> tuple[object, ...]:
 
 @needs_fork
 @pytest.mark.parametrize("topics", [False, True], ids=["implicit-topic", "two-topics"])
-def test_workers_give_the_events_of_one_process(tmp_path: Path, topics: bool) -> None:
+def test_workers_and_batches_give_the_events_of_one_process(tmp_path: Path, topics: bool) -> None:
     lines = _archive_lines()
     one = _events(lines, tmp_path / "one.db", jobs=1, topics=topics)
     two = _events(lines, tmp_path / "two.db", jobs=2, topics=topics)
     assert two == one
+    assert _events(lines, tmp_path / "batched.db", jobs=1, topics=topics, batch=7) == one  # events and rows
+    assert _events(lines, tmp_path / "both.db", jobs=2, topics=topics, batch=50) == one
+    one, two = one[:-1], two[:-1]  # (without the row counts)
     assert [e[0] for e in two] == sorted(e[0] for e in two)  # file order
     assert sum(len(e[2]) for e in one) > 30  # the streams raise alerts to compare  # type: ignore[arg-type]
     errors = [str(e[1]) for e in one if e[1]]
@@ -94,18 +100,50 @@ def test_workers_read_ahead_a_bounded_amount(tmp_path: Path) -> None:
     assert consumed <= 30 + 2 * 4 * 8 + 8  # what was handed out: at most 4 tasks of 8 lines per worker ahead
 
 
-class _Failing(Extractor):
+@needs_fork
+def test_a_worker_failure_surfaces_in_the_parent(tmp_path: Path) -> None:
+    lines = _flood_lines()
+    with open_store(tmp_path / "fail.db") as store, pytest.raises(RuntimeError, match="on purpose"):
+        list(replay(lines, _FailingAt(json.loads(lines[2])["text"]), Tracker(store), [], now=NOW, jobs=2))
+
+
+def _flood_lines() -> list[str]:
+    return [ln for ln in (STREAMS / "flood_en.jsonl").read_text(encoding="utf-8").splitlines() if ln]
+
+
+class _FailingAt(Extractor):
+    """Fails on one article's text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.failing_text = text
+
     def extract(self, text: str, *args: object, **kwargs: object) -> Extraction:  # type: ignore[override]
-        if "Cianjur" in text or "Derna" in text or "flood" in text.lower():
+        if text == self.failing_text:
             raise RuntimeError("extractor failed on purpose")
         return super().extract(text, *args, **kwargs)  # type: ignore[arg-type]
 
 
-@needs_fork
-def test_a_worker_failure_surfaces_in_the_parent(tmp_path: Path) -> None:
-    lines = [ln for ln in (STREAMS / "flood_en.jsonl").read_text(encoding="utf-8").splitlines() if ln]
+def test_a_failure_rolls_back_its_batch_only(tmp_path: Path) -> None:
+    lines = _flood_lines()
+    assert len(lines) >= 8
+    bad = json.loads(lines[7])["text"]  # the 8th article fails: the first batch of 5 was committed
     with open_store(tmp_path / "fail.db") as store, pytest.raises(RuntimeError, match="on purpose"):
-        list(replay(lines, _Failing(), Tracker(store), [], now=NOW, jobs=2))
+        list(replay(lines, _FailingAt(bad), Tracker(store), [], now=NOW, batch=5))
+    with open_store(tmp_path / "fail.db") as store:
+        assert store.rows("SELECT COUNT(*) AS n FROM articles")[0]["n"] == 5
+        assert store.rows("SELECT COUNT(*) AS n FROM observations WHERE article_id > 5")[0]["n"] == 0
+
+
+def test_stopping_early_keeps_what_was_handed_out(tmp_path: Path) -> None:
+    lines = _flood_lines()
+    with open_store(tmp_path / "early.db") as store:
+        events = replay(lines, Extractor(), Tracker(store), [], now=NOW, batch=5)
+        first = list(itertools.islice(events, 7))
+        events.close()  # type: ignore[attr-defined]
+        assert len(first) == 7
+        assert store.rows("SELECT COUNT(*) AS n FROM articles")[0]["n"] == 7
+        assert not store.db.conn.in_transaction
 
 
 def test_jobs_default_to_the_cores_for_a_large_archive_only(tmp_path: Path) -> None:
