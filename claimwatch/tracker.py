@@ -106,6 +106,8 @@ def _standing_first(rows: Iterable[Sequence[Any]]) -> Sequence[Any] | None:
     seen: list[Sequence[Any]] = []
     anchor = None
     for r in rows:
+        if not seen and (r[4] != "repeat" or r[1] is None):
+            return r  # the newest row decides alone: it is the anchor, or a single value before it
         seen.append(r)
         if r[4] != "repeat":
             anchor = r
