@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["text", "json"], default="text")
     r.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                    help="processes reading the archive while this one tracks it (default: the "
-                        "machine's cores for an archive over 1 MB, else 1; 1: read here)")
+                        "machine's cores, at most 4, for an archive over 1 MB, else 1; 1: read here)")
     r.set_defaults(func=cmd_replay)
 
     t = sub.add_parser("timeline", help="current figure per series of a topic, or one series' history")

@@ -190,13 +190,14 @@ PARALLEL_REPLAY_BYTES = 1_000_000
 
 
 def replay_jobs(asked: int | None, path: Path, cores: int | None = None) -> int:
-    """The processes reading an archive: as asked, else the machine's cores (at most 8) for an
-    archive large enough to gain from them."""
+    """The processes reading an archive: as asked, else the machine's cores for an archive large
+    enough to gain from them, at most 4 (past that, the main process, which tracks, is the
+    bottleneck)."""
     if asked is not None:
         return asked
     if cores is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cores, 8) if cores > 1 and path.stat().st_size >= PARALLEL_REPLAY_BYTES else 1
+    return min(cores, 4) if cores > 1 and path.stat().st_size >= PARALLEL_REPLAY_BYTES else 1
 
 
 def _replay_into(store: Store, cfg: Config, path: Path, fmt: str, out: TextIO, jobs: int = 1) -> int:

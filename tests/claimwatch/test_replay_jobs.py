@@ -154,7 +154,7 @@ def test_jobs_default_to_the_cores_for_a_large_archive_only(tmp_path: Path) -> N
     assert replay_jobs(None, small, cores=4) == 1
     assert replay_jobs(None, large, cores=4) == 4
     assert replay_jobs(None, large, cores=1) == 1
-    assert replay_jobs(None, large, cores=32) == 8
+    assert replay_jobs(None, large, cores=32) == 4
     assert replay_jobs(3, small, cores=1) == 3  # asked for: as asked
 
 
