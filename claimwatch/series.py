@@ -128,9 +128,10 @@ class SeriesKeys:
             self._subject_cache[topic] = (declared[0], 0, 0)
             return str(declared[0])
         marks = ",".join("?" * len(OWNED))
+        # (the live observations of each series, counted by triggers: see migration m016)
         rows = self.conn.execute(
-            f"SELECT s.actor, count(*) FROM observations o JOIN series s ON s.id = o.series_id"
-            f" WHERE s.topic = ? AND s.what IN ({marks}) AND o.superseded = 0 GROUP BY s.actor",
+            f"SELECT actor, sum(live) FROM series WHERE topic = ? AND what IN ({marks})"
+            f" GROUP BY actor HAVING sum(live) > 0",
             (topic, *sorted(OWNED))).fetchall()
         named = [(a, n) for a, n in rows if a]
         total = sum(n for _, n in rows)

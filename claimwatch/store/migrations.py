@@ -417,3 +417,25 @@ def m015_stance_side_index(db: Database) -> None:
         "CREATE INDEX stances_side_decided ON stances (topic, side, published, id)"
         " WHERE superseded = 0 AND decision IN ('statement', 'stance_change')"
     )
+
+
+@migrations()
+def m016_series_live_counts(db: Database) -> None:
+    """Each series counts its live (not superseded) observations, kept exact by triggers, so a
+    topic's subject is recounted over its series instead of over every observation it ever had
+    (the recount follows an alert in a story with no subject yet: on a long story it read a
+    hundred thousand rows each time)."""
+    for sql in (
+        "ALTER TABLE series ADD COLUMN live INTEGER NOT NULL DEFAULT 0",
+        "UPDATE series SET live = (SELECT count(*) FROM observations o WHERE o.series_id = series.id"
+        " AND o.superseded = 0)",
+        "CREATE TRIGGER observations_live_insert AFTER INSERT ON observations WHEN NEW.superseded = 0"
+        " BEGIN UPDATE series SET live = live + 1 WHERE id = NEW.series_id; END",
+        "CREATE TRIGGER observations_live_delete AFTER DELETE ON observations WHEN OLD.superseded = 0"
+        " BEGIN UPDATE series SET live = live - 1 WHERE id = OLD.series_id; END",
+        "CREATE TRIGGER observations_live_update AFTER UPDATE OF superseded, series_id ON observations"
+        " WHEN (OLD.superseded = 0) IS NOT (NEW.superseded = 0) OR OLD.series_id IS NOT NEW.series_id"
+        " BEGIN UPDATE series SET live = live - 1 WHERE id = OLD.series_id AND OLD.superseded = 0;"
+        " UPDATE series SET live = live + 1 WHERE id = NEW.series_id AND NEW.superseded = 0; END",
+    ):
+        db.execute(sql)

@@ -22,7 +22,8 @@ URL = "https://example.com/news/1"
 BASE = ["m001_initial", "m002_tracking", "m003_sources", "m004_chats", "m005_scopes_and_relays",
         "m006_topic_subjects", "m007_source_text_history", "m008_topic_exclusions",
         "m009_source_baselines", "m010_chat_snooze_and_concepts", "m011_instance_lease",
-        "m012_item_queue_and_caps", "m013_ops", "m014_tracker_indexes", "m015_stance_side_index"]
+        "m012_item_queue_and_caps", "m013_ops", "m014_tracker_indexes", "m015_stance_side_index",
+        "m016_series_live_counts"]
 
 
 def _core_counts(store: Store) -> dict[str, int]:

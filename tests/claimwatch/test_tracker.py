@@ -187,3 +187,43 @@ def test_standing_first_is_the_first_standing_row() -> None:
         assert (tuple(got) if got is not None else None) == expected
 
     check()
+
+
+def test_series_live_counts_stay_exact(tmp_path: Path) -> None:
+    """Each series' live count (kept by triggers, m016) equals its observations that are not
+    superseded, through a replay of every golden stream (updated articles supersede) and through
+    direct updates and deletes; the subject recount reads the same counts as the full one did."""
+    from claimwatch.replay import replay
+    from claimwatch.series import OWNED
+
+    streams = sorted((Path(__file__).resolve().parent / "streams").glob("*.jsonl"))
+    lines = [ln for p in streams for ln in p.read_text(encoding="utf-8").splitlines()]
+    with open_store(tmp_path / "live.db") as store:
+        for _ in replay(lines, Extractor(), Tracker(store), [], now=NOW):
+            pass
+        conn = store.db.conn
+
+        def mismatches() -> list[tuple[int, int, int]]:
+            return conn.execute(
+                "SELECT s.id, s.live, (SELECT count(*) FROM observations o WHERE o.series_id = s.id"
+                " AND o.superseded = 0) AS n FROM series s WHERE s.live != n").fetchall()
+
+        assert conn.execute("SELECT count(*) FROM observations WHERE superseded = 1").fetchone()[0] > 0
+        assert mismatches() == []
+        with store.transaction():
+            conn.execute("UPDATE observations SET superseded = 1 WHERE id % 3 = 0")
+            conn.execute("UPDATE observations SET superseded = 0 WHERE id % 5 = 0")
+            conn.execute("UPDATE observations SET superseded = superseded WHERE id % 2 = 0")  # no change
+            conn.execute("DELETE FROM observations WHERE id % 7 = 0")
+            other = conn.execute("SELECT max(id) FROM series").fetchone()[0]
+            conn.execute("UPDATE observations SET series_id = ? WHERE id % 11 = 0", (other,))
+        assert mismatches() == []
+        marks = ",".join("?" * len(OWNED))
+        full = conn.execute(
+            f"SELECT s.actor, count(*) FROM observations o JOIN series s ON s.id = o.series_id"
+            f" WHERE s.topic = ? AND s.what IN ({marks}) AND o.superseded = 0 GROUP BY s.actor",
+            ("default", *sorted(OWNED))).fetchall()
+        counted = conn.execute(
+            f"SELECT actor, sum(live) FROM series WHERE topic = ? AND what IN ({marks})"
+            f" GROUP BY actor HAVING sum(live) > 0", ("default", *sorted(OWNED))).fetchall()
+        assert counted == full and len(full) > 1
