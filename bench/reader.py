@@ -17,6 +17,8 @@ Pages:
 
 Readers, each timed on the same pages in the same process: ``ours``
 (``scrapers.article.extract_article``, the generic path with title, date and language),
+``ours+claims`` (the same, then ``Extractor.extract`` on its text: HTML → claims, as the monitor
+reads an article; same text and scores, its time is the one to set beside trafilatura's),
 ``trafilatura`` (``extract``, defaults) and ``trafilatura-precision``
 (``favor_precision=True``). Titles are compared with readerdev's expected title (exact after
 folding spaces and case), dates by whether a date was found where the page states one.
@@ -49,6 +51,22 @@ def _ours() -> Read:
     return lambda html, url: extract_article(html, url).text
 
 
+def _ours_with_claims() -> Read:
+    """Our reader and then the extractor on its text, as the monitor reads an article: HTML →
+    claims (the text is returned, so the scores are ours; only the time differs)."""
+    from claimwatch.extract import Extractor
+    from scrapers.article import extract_article
+
+    ex = Extractor()
+
+    def run(html: str, url: str) -> str:
+        art = extract_article(html, url)
+        ex.extract(art.text, lang="auto", published=art.published, title=art.title, lang_hint=art.lang)
+        return art.text
+
+    return run
+
+
 def _trafilatura(precision: bool) -> Read | None:
     try:
         import trafilatura
@@ -68,7 +86,7 @@ def _with_our_rules(read: Read) -> Read:
 
 
 def readers() -> dict[str, Read]:
-    out: dict[str, Read] = {"ours": _ours()}
+    out: dict[str, Read] = {"ours": _ours(), "ours+claims": _ours_with_claims()}
     for name, precision in (("trafilatura", False), ("trafilatura-precision", True)):
         r = _trafilatura(precision)
         if r is not None:
