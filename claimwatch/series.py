@@ -37,9 +37,10 @@ _SUBJECT_MIN = 1  # one named observation is enough while nobody else is named
 
 
 def _refresh_after(subject: str | None, counted: int) -> int:
-    """Uses of a cached subject before the topic's observations are counted again: the count reads
-    them all, so a big topic waits longer (a twentieth of what it counted), keeping the recounts
-    linear in the topic's size instead of quadratic."""
+    """Uses of a cached subject before the topic's observations are counted again: a big topic waits
+    longer (a twentieth of what it counted). The count once read every observation; it now sums
+    the series' live counts (m016), and the schedule stays as it was, so a subject is found when
+    it always was."""
     return (_REFRESH_KNOWN if subject else _REFRESH_NONE) + counted // 20
 
 
