@@ -32,7 +32,7 @@ from scrapers import tree
 from scrapers.pagedate import DATE_RE
 from scrapers.tree import GONE, Node, contents, decompose, gone, tags_under
 
-__all__ = ["blocks_to_text", "clean", "clean_line", "decode_page", "generic_text", "gone", "html_to_text",
+__all__ = ["blocks_to_text", "clean", "clean_line", "decode_page", "generic_text", "html_to_text",
            "looks_like_html", "main_content", "parse_html"]
 
 _DROP_TAGS = frozenset(

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,15 +79,12 @@ def test_workers_and_batches_give_the_events_of_one_process(tmp_path: Path, topi
 @needs_fork
 def test_workers_read_ahead_a_bounded_amount(tmp_path: Path) -> None:
     """An endless archive still yields its first events: lines are read as they are needed."""
-    lines = [ln for ln in (STREAMS / "flood_en.jsonl").read_text(encoding="utf-8").splitlines() if ln]
+    lines = _flood_lines()
     consumed = 0
 
-    def endless() -> itertools.count[int]:
-        return itertools.count()
-
-    def source():  # type: ignore[no-untyped-def]
+    def source() -> Iterator[str]:
         nonlocal consumed
-        for i in endless():
+        for i in itertools.count():
             consumed += 1
             rec = json.loads(lines[i % len(lines)])
             rec["url"] += f"?copy={i}"
