@@ -41,7 +41,7 @@ from scrapers.html_text import (
     parse_html,
 )
 from scrapers.pagedate import find_published, localize, parse_date, plausible
-from scrapers.tree import Node, attr, decompose, find, find_all, gone, select, text_of
+from scrapers.tree import Node, attr, decompose, find, find_all, gone, meta_map, select, text_of
 
 __all__ = ["MAX_CHARS", "PageArticle", "cut_text", "decode_page", "extract_article", "guess_lang",
            "pick_profile"]
@@ -158,7 +158,7 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
     if doc is None:
         return empty
     root = parse_html(doc)
-    meta = _meta(root)
+    meta = meta_map(root)
     declared = _declared_lang(root, meta)
 
     found: tuple[datetime, str] | None = None
@@ -169,7 +169,7 @@ def _extract(html: bytes | str, url: str, profile: SiteProfile | None, charset: 
             found = None
         title = _squash(next((text_of(t, " ") for t in select(root, profile.title)), ""))
     if found is None:
-        found = find_published(root, lang=declared, now=now)
+        found = find_published(root, lang=declared, now=now, meta=meta)
     if not title:
         title = _generic_title(root, meta, url)
 
@@ -224,19 +224,6 @@ def _profile_date(root: Node, profile: SiteProfile,
             if dt is not None:
                 return dt, "profile"
     return None
-
-
-def _meta(root: Node) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for m in islice(find_all(root, "meta"), 400):
-        content = attr(m, "content")
-        if content is None:
-            continue
-        for name in ("property", "name", "http-equiv", "itemprop"):
-            key = attr(m, name)
-            if key is not None:
-                out.setdefault(key.strip().lower(), content)
-    return out
 
 
 _SQUASH = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\ufeff]+")

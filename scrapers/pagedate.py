@@ -25,13 +25,13 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from itertools import islice
 from typing import Any
 
-from scrapers.tree import Node, attr, classes, find, find_all, is_tag, text_of
+from scrapers.tree import Node, classes, find, find_all, is_tag, meta_map, text_of
 
 __all__ = ["DATE_RE", "find_published", "localize", "parse_date"]
 
@@ -219,14 +219,16 @@ def _dateparse(s: str, lang: str | None) -> datetime | None:
 # --------------------------------------------------------------------------- finding on a page
 
 
-def find_published(root: Node, *, lang: str | None = None,
-                   now: datetime | None = None) -> tuple[datetime, str] | None:
+def find_published(root: Node, *, lang: str | None = None, now: datetime | None = None,
+                   meta: dict[str, str] | None = None) -> tuple[datetime, str] | None:
     """The page's publication date and the stage that found it ("jsonld", "meta", "time",
     "text"), or None. ``root`` is the parsed page (:func:`scrapers.tree.parse`); ``lang`` is
     the page-language hint used for naive values and numeric day/month order. Call it before
-    the tree is cleaned for text."""
-    stages = (("jsonld", _jsonld_values), ("meta", _meta_values), ("time", _time_values),
-              ("text", _text_values))
+    the tree is cleaned for text. ``meta`` is :func:`scrapers.tree.meta_map` of the page, when
+    the caller has read it already."""
+    stages: tuple[tuple[str, Callable[[Node], Iterator[object]]], ...] = (
+        ("jsonld", _jsonld_values), ("meta", lambda r: _meta_values(r, meta)), ("time", _time_values),
+        ("text", _text_values))
     for name, values in stages:
         try:
             for raw in values(root):
@@ -267,14 +269,9 @@ def _jsonld_values(root: Node) -> Iterator[object]:
                 queue.extend(v for v in node.values() if isinstance(v, dict | list))
 
 
-def _meta_values(root: Node) -> Iterator[object]:
-    found: dict[str, str] = {}
-    for meta in find_all(root, "meta"):
-        content = attr(meta, "content")
-        for name in ("property", "name", "itemprop", "http-equiv"):
-            key = attr(meta, name)
-            if key is not None and content is not None:
-                found.setdefault(key.strip().lower(), content)
+def _meta_values(root: Node, found: dict[str, str] | None = None) -> Iterator[object]:
+    if found is None:
+        found = meta_map(root)
     for key in _META_KEYS:
         if key in found:
             yield found[key]

@@ -21,7 +21,7 @@ from typing import Any, TypeAlias
 from lxml import etree
 
 __all__ = ["GONE", "Node", "attr", "classes", "contents", "decompose", "find",
-           "find_all", "gone", "is_tag", "parse", "select", "tags_under", "text_of"]
+           "find_all", "gone", "is_tag", "meta_map", "parse", "select", "tags_under", "text_of"]
 
 Node: TypeAlias = etree._Element
 GONE = "x-removed"  # the name a removed element carries (no HTML element is called that)
@@ -131,6 +131,21 @@ def classes(node: Node) -> str:
     """The element's class names, separated by single spaces."""
     value = node.get("class")
     return " ".join(value.split()) if value else ""
+
+
+def meta_map(root: Node) -> dict[str, str]:
+    """The page's ``<meta>`` tags: the lower-cased ``property``, ``name``, ``http-equiv`` or
+    ``itemprop`` of each, to its ``content`` (the first tag wins a key)."""
+    out: dict[str, str] = {}
+    for m in find_all(root, "meta"):
+        content = attr(m, "content")
+        if content is None:
+            continue
+        for name in ("property", "name", "http-equiv", "itemprop"):
+            key = attr(m, name)
+            if key is not None:
+                out.setdefault(key.strip().lower(), content)
+    return out
 
 
 def find(root: Node, name: str) -> Node | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapers.tree import contents, decompose, find, gone, parse, tags_under, text_of
+from scrapers.tree import contents, decompose, find, gone, meta_map, parse, tags_under, text_of
 
 
 def test_contents_are_text_pieces_and_children_in_order_without_comments() -> None:
@@ -62,3 +62,13 @@ def test_pages_deeper_than_libxml2_builds_are_read_whole() -> None:
     p = find(root, "p")
     assert p is not None and text_of(p) == "deep"
     assert sum(1 for _ in root.iter("div")) == depth
+
+
+def test_meta_map_keys_each_tag_by_its_lowercased_name_and_the_first_tag_wins() -> None:
+    root = parse('<html><head><meta property="OG:Title" content="Banjir Demak">'
+                 '<meta name="og:title" content="later">'
+                 '<meta http-equiv="Content-Language" content="id">'
+                 '<meta itemprop="datePublished" content="2024-03-18T09:00:00+07:00">'
+                 '<meta name="description"><meta charset="utf-8"></head><body></body></html>')
+    assert meta_map(root) == {"og:title": "Banjir Demak", "content-language": "id",
+                              "datepublished": "2024-03-18T09:00:00+07:00"}
